@@ -1,0 +1,192 @@
+"""What the assessments say: current state, history and distributions. No Pelican here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from atlas.catalog import Catalog
+from atlas.loading import Entity
+from atlas.vocab import LEVELS, has_capacity, is_fragile, is_gap, is_stale, level_rank
+
+
+def empty_levels() -> dict[str, int]:
+    """A level count with every level present, in order."""
+    return dict.fromkeys(LEVELS, 0)
+
+
+@dataclass(frozen=True)
+class CurrentRating:
+    """An entity's rating of a capacity in the latest snapshot that rates it."""
+
+    entity: Entity
+    capacity: str
+    rating: object  # schema.Rating
+    snapshot: object  # the snapshot it comes from
+    stale: bool
+
+    @property
+    def level(self) -> str:
+        return self.rating.level
+
+    @property
+    def robustness(self) -> str | None:
+        return self.rating.robustness
+
+    @property
+    def date(self) -> dt.date:
+        return self.snapshot.date
+
+    @property
+    def has(self) -> bool:
+        return has_capacity(self.level)
+
+    @property
+    def gap(self) -> bool:
+        return is_gap(self.level)
+
+    @property
+    def fragile(self) -> bool:
+        return is_fragile(self.level, self.robustness)
+
+
+def current_ratings(entity: Entity, as_of: dt.date) -> dict[str, CurrentRating]:
+    """Each capacity the entity has ever rated, with its latest rating."""
+    current = {}
+    for snapshot in entity.snapshots:  # oldest first, so later ones win
+        stale = is_stale(snapshot.date, as_of)
+        for capacity, rating in snapshot.ratings.items():
+            current[capacity] = CurrentRating(entity, capacity, rating, snapshot, stale)
+    return current
+
+
+@dataclass(frozen=True)
+class Step:
+    """One point in a capacity's history for one entity."""
+
+    date: dt.date
+    level: str
+    robustness: str | None
+    change: str  # "first", "up", "down", "same"
+
+
+def history(entity: Entity) -> dict[str, list[Step]]:
+    """Every rating of every capacity across the entity's snapshots, oldest first."""
+    paths: dict[str, list[Step]] = {}
+    for snapshot in entity.snapshots:
+        for capacity, rating in snapshot.ratings.items():
+            path = paths.setdefault(capacity, [])
+            change = "first"
+            if path:
+                delta = level_rank(rating.level) - level_rank(path[-1].level)
+                change = "up" if delta > 0 else "down" if delta < 0 else "same"
+            path.append(Step(snapshot.date, rating.level, rating.robustness, change))
+    return paths
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts of current ratings of one capacity among some entities."""
+
+    levels: dict[str, int] = field(default_factory=empty_levels)
+    stale: int = 0
+    fragile: int = 0
+
+    @property
+    def assessed(self) -> int:
+        return sum(self.levels.values())
+
+    @property
+    def has(self) -> int:
+        return sum(n for level, n in self.levels.items() if has_capacity(level))
+
+    @property
+    def gaps(self) -> int:
+        return sum(n for level, n in self.levels.items() if is_gap(level))
+
+
+def tally(ratings: list[CurrentRating]) -> Tally:
+    """Count levels, stale and fragile ratings."""
+    levels = empty_levels()
+    for rating in ratings:
+        levels[rating.level] += 1
+    return Tally(levels, sum(r.stale for r in ratings), sum(r.fragile for r in ratings))
+
+
+def _by_level_then_name(rating: CurrentRating) -> tuple:
+    return (-level_rank(rating.level), rating.entity.name.casefold(), rating.entity.slug)
+
+
+class Atlas:
+    """The whole picture at an as-of date; every page and export reads from one of these."""
+
+    def __init__(self, catalog: Catalog, entities: tuple[Entity, ...], as_of: dt.date,
+                 fictional: bool = False):
+        self.catalog = catalog
+        self.fictional = fictional
+        self.as_of = as_of
+        self.entities = tuple(sorted(entities, key=lambda e: (e.name.casefold(), e.slug)))
+        self.entity_by_slug = {entity.slug: entity for entity in self.entities}
+        self.current = {entity.slug: current_ratings(entity, as_of) for entity in self.entities}
+        self.raters: dict[str, list[CurrentRating]] = {cap: [] for cap in catalog.capacities}
+        for ratings in self.current.values():
+            for capacity, rating in ratings.items():
+                self.raters[capacity].append(rating)
+        for ratings in self.raters.values():
+            ratings.sort(key=_by_level_then_name)
+        self.members: dict[str, list[Entity]] = {region: [] for region in catalog.regions}
+        for entity in self.entities:
+            for region in entity.regions:
+                self.members[region].append(entity)
+
+    @cached_property
+    def capacity_tallies(self) -> dict[str, Tally]:
+        """Movement-wide tally per capacity, in catalog order."""
+        return {cap: tally(ratings) for cap, ratings in self.raters.items()}
+
+    @cached_property
+    def region_tallies(self) -> dict[str, dict[str, Tally]]:
+        """Tally per region per capacity; an entity with several regions counts in each."""
+        result = {}
+        for region, members in self.members.items():
+            slugs = {entity.slug for entity in members}
+            result[region] = {
+                cap: tally([r for r in ratings if r.entity.slug in slugs])
+                for cap, ratings in self.raters.items()
+            }
+        return result
+
+    def capacity_by_region(self, capacity: str) -> dict[str, Tally]:
+        """Tallies of one capacity for the regions with at least one current rating of it."""
+        return {
+            region: tallies[capacity]
+            for region, tallies in self.region_tallies.items()
+            if tallies[capacity].assessed
+        }
+
+    @property
+    def rating_count(self) -> int:
+        """Current ratings: entity × capacity pairs with a rating."""
+        return sum(len(ratings) for ratings in self.current.values())
+
+    @property
+    def snapshot_count(self) -> int:
+        return sum(len(entity.snapshots) for entity in self.entities)
+
+    def not_assessed(self, capacity: str) -> int:
+        """Entities that have never rated this capacity."""
+        return len(self.entities) - self.capacity_tallies[capacity].assessed
+
+    def latest_date(self, entity: Entity) -> dt.date:
+        return entity.snapshots[-1].date
+
+    def rated_in(self, category) -> list[Entity]:
+        """Entities with a current rating of at least one capacity of a category."""
+        ids = {cap.id for cap in category.capacities}
+        return [entity for entity in self.entities if not ids.isdisjoint(self.current[entity.slug])]
+
+    @property
+    def regions_covered(self) -> int:
+        """Regions with at least one assessed entity."""
+        return sum(1 for members in self.members.values() if members)

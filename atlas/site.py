@@ -1,0 +1,141 @@
+"""The shape of the built site: which pages, charts and data files exist, at which paths.
+
+Pelican-free: the plugin only renders these page specs with the theme and writes the files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from atlas import vocab
+from atlas.analysis import Atlas, history
+from atlas.charts import BarChart
+from atlas.exports import assessments_csv, summary_json
+
+MAP_INLINE_LIMIT = 60  # above this many entities the home page links to the map instead of showing it
+
+
+class Urls:
+    """Every page's address, relative to the site root, directory style."""
+
+    home = ""
+    communities = "communities/"
+    capacities = "capacities/"
+    regions = "regions/"
+    map = "map/"
+    data = "data/"
+    csv = "data/assessments.csv"
+    summary = "data/summary.json"
+
+    @staticmethod
+    def entity(slug: str) -> str:
+        return f"communities/{slug}/"
+
+    @staticmethod
+    def capacity(cap_id: str) -> str:
+        return f"capacities/{cap_id}/"
+
+    @staticmethod
+    def region(region_id: str) -> str:
+        return f"regions/{region_id}/"
+
+    @staticmethod
+    def map_category(category_id: str) -> str:
+        return f"map/{category_id}/"
+
+    @staticmethod
+    def chart(name: str) -> str:
+        return f"charts/{name}.svg"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to render: where it goes, with which template, and what it shows."""
+
+    save_as: str
+    template: str
+    context: dict
+
+
+def _levels_row(tally) -> tuple[int, ...]:
+    return tuple(tally.levels[level] for level in vocab.LEVELS)
+
+
+def chart_specs(atlas: Atlas) -> dict[str, BarChart]:
+    """Levels by region for each capacity, and levels by capacity for each region."""
+    catalog = atlas.catalog
+    specs = {}
+    for cap_id, cap in catalog.capacities.items():
+        rows = tuple(
+            (catalog.regions[region].name, _levels_row(tally))
+            for region, tally in atlas.capacity_by_region(cap_id).items()
+        )
+        specs[f"capacity-{cap_id}"] = BarChart(f"{cap.name}: current levels by region", rows)
+    for region_id, region in catalog.regions.items():
+        tallies = atlas.region_tallies[region_id]
+        rows = tuple(
+            (cap.name, _levels_row(tallies[cap_id]))
+            for cap_id, cap in catalog.capacities.items()
+            if tallies[cap_id].assessed
+        )
+        specs[f"region-{region_id}"] = BarChart(f"{region.name}: current levels by capacity", rows)
+    return specs
+
+
+def data_files(atlas: Atlas) -> dict[str, str]:
+    """The downloadable exports, by path."""
+    return {Urls.csv: assessments_csv(atlas), Urls.summary: summary_json(atlas)}
+
+
+def _index(path: str) -> str:
+    return f"{path}index.html"
+
+
+def site_pages(atlas: Atlas) -> list[Page]:
+    """Every generated page, in a stable order."""
+    catalog = atlas.catalog
+    pages = [
+        Page("index.html", "home", {"inline_map": len(atlas.entities) <= MAP_INLINE_LIMIT}),
+        Page(_index(Urls.communities), "communities", {}),
+        Page(_index(Urls.capacities), "capacities", {}),
+        Page(_index(Urls.regions), "regions", {}),
+        Page(_index(Urls.map), "map_overview", {}),
+    ]
+    for category in catalog.categories:
+        pages.append(Page(_index(Urls.map_category(category.id)), "map", {"category": category}))
+    for entity in atlas.entities:
+        context = {"entity": entity, "current": atlas.current[entity.slug], "history": history(entity)}
+        pages.append(Page(_index(Urls.entity(entity.slug)), "entity", context))
+    for cap_id, cap in catalog.capacities.items():
+        context = {
+            "capacity": cap,
+            "category": catalog.category_by_id[cap.category],
+            "tally": atlas.capacity_tallies[cap_id],
+            "by_region": atlas.capacity_by_region(cap_id),
+            "raters": atlas.raters[cap_id],
+            "chart_name": f"capacity-{cap_id}",
+        }
+        pages.append(Page(_index(Urls.capacity(cap_id)), "capacity", context))
+    for region_id, region in catalog.regions.items():
+        context = {
+            "region": region,
+            "members": atlas.members[region_id],
+            "tallies": atlas.region_tallies[region_id],
+            "chart_name": f"region-{region_id}",
+        }
+        pages.append(Page(_index(Urls.region(region_id)), "region", context))
+    return pages
+
+
+def template_globals(atlas: Atlas) -> dict:
+    """What every template may read, besides Pelican's own settings."""
+    return {
+        "atlas": atlas,
+        "catalog": atlas.catalog,
+        "urls": Urls,
+        "LEVELS": vocab.LEVELS,
+        "LEVEL_COLOURS": vocab.LEVEL_COLOURS,
+        "KINDS": vocab.KINDS,
+        "CONSULTATIONS": vocab.CONSULTATIONS,
+        "STALE_AFTER_DAYS": vocab.STALE_AFTER_DAYS,
+    }

@@ -1,0 +1,66 @@
+"""The fixed vocabulary of the data contract and the one definition of each derived concept.
+
+Everything that asks "is this a gap?", "is this stale?" or "which level is higher?" imports it
+from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+LEVELS = ("none", "low", "medium", "high")
+ROBUSTNESS = ("low", "medium", "high")
+KINDS = {
+    "wiki-community": "Wiki community",
+    "user-group": "User group",
+    "chapter": "Chapter",
+    "thematic-organization": "Thematic organization",
+    "hub": "Hub",
+    "other": "Other",
+}
+CONSULTATIONS = {
+    "group": "agreed by the group",
+    "individual": "one person's view",
+    "survey": "survey",
+}
+STATUSES = ("provisional", "reviewed")
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_RE = re.compile(SLUG_PATTERN)
+SLUG_LENGTH = (2, 80)
+STALE_AFTER_DAYS = 365
+
+
+def level_rank(level: str) -> int:
+    """Position of a level in the order none < low < medium < high."""
+    return LEVELS.index(level)
+
+
+def has_capacity(level: str) -> bool:
+    """A group has a capacity when its current level is medium or high."""
+    return level in ("medium", "high")
+
+
+def is_gap(level: str) -> bool:
+    """A gap is a current level of none or low."""
+    return level in ("none", "low")
+
+
+def is_fragile(level: str, robustness: str | None) -> bool:
+    """Fragile: the group has the capacity, but with low robustness."""
+    return has_capacity(level) and robustness == "low"
+
+
+def is_stale(rated_on: dt.date, as_of: dt.date) -> bool:
+    """A rating is stale when it is more than a year older than the as-of date."""
+    return (as_of - rated_on).days > STALE_AFTER_DAYS
+
+
+def is_valid_slug(slug: str) -> bool:
+    """Lowercase ASCII letters, digits and single hyphens, 2–80 characters."""
+    low, high = SLUG_LENGTH
+    return low <= len(slug) <= high and SLUG_RE.match(slug) is not None
+
+# A colour-blind-safe diverging palette (ColorBrewer PuOr, 4 classes); always shown with text too.
+LEVEL_COLOURS = {"none": "#e66101", "low": "#fdb863", "medium": "#b2abd2", "high": "#5e3c99"}

@@ -1,0 +1,13 @@
+"""Pelican plugin: the Capacity Atlas pages, charts and exports (a thin shell over `atlas`)."""
+
+from pelican import signals
+
+from .generator import AtlasGenerator
+
+
+def get_generators(pelican_object):
+    return AtlasGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,54 @@
+"""The Pelican generator: loads the atlas in generate_context, writes it in generate_output."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from atlas import open_atlas, resolve_as_of
+from atlas.charts import render
+from atlas.site import Urls, chart_specs, data_files, site_pages, template_globals
+from atlas.text import render_note
+
+logger = logging.getLogger(__name__)
+
+
+class AtlasGenerator(Generator):
+    """Adds the atlas to the shared context and writes its pages, charts and data files."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.env.filters["note"] = render_note
+        self.atlas = None
+
+    def generate_context(self):
+        settings = self.settings
+        as_of = resolve_as_of(settings.get("ATLAS_AS_OF"))
+        self.atlas = open_atlas(settings["ATLAS_CATALOG"], settings["ATLAS_ASSESSMENTS"], as_of)
+        self.context.update(template_globals(self.atlas))
+
+    def _write_text(self, relative: str, text: str) -> None:
+        path = Path(self.output_path) / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+
+    def generate_output(self, writer):
+        cache = self.settings.get("ATLAS_CHART_CACHE")
+        svgs = render(chart_specs(self.atlas), Path(cache) if cache else None)
+        for name, svg in svgs.items():
+            self._write_text(Urls.chart(name), svg)
+        for relative, text in data_files(self.atlas).items():
+            self._write_text(relative, text)
+        relative_urls = self.settings.get("RELATIVE_URLS", False)
+        for page in site_pages(self.atlas):
+            writer.write_file(
+                page.save_as,
+                self.get_template(page.template),
+                self.context,
+                relative_urls=relative_urls,
+                page_name=page.save_as.removesuffix("index.html"),
+                **page.context,
+            )
+        logger.info("Atlas: %d entities, %d pages", len(self.atlas.entities), len(svgs))

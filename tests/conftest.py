@@ -1,0 +1,65 @@
+"""Shared fixtures: the real catalog, temporary assessment folders and real Pelican builds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from atlas.catalog import load_catalog
+from tasks import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2026, 11, 21)
+
+VALID = """\
+name: Example Wiki User Group
+kind: user-group
+regions: [nwe]
+snapshots:
+  - date: 2025-06-01
+    assessed_by: Board
+    consultation: group
+    ratings:
+      social-media: {level: medium, robustness: low}
+"""
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_catalog(ROOT / "content" / "catalog")
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A function writing {file name: YAML text} into a fresh assessments folder."""
+    path = tmp_path / "assessments"
+    path.mkdir()
+
+    def write(files: dict[str, str]) -> Path:
+        for name, text in files.items():
+            (path / name).write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def chart_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("chart-cache")
+
+
+@pytest.fixture
+def build(tmp_path, chart_cache, monkeypatch):
+    """A function building a real site with Pelican; returns the output folder."""
+    monkeypatch.chdir(ROOT)
+
+    def run(assessments: Path, output: Path | None = None, as_of: dt.date = AS_OF) -> Path:
+        output = output or tmp_path / "output"
+        build_site(assessments, output, as_of.isoformat(), ROOT / "pelicanconf.py",
+                   ATLAS_CHART_CACHE=str(chart_cache))
+        return output
+
+    return run
