@@ -190,3 +190,9 @@ class Atlas:
     def regions_covered(self) -> int:
         """Regions with at least one assessed entity."""
         return sum(1 for members in self.members.values() if members)
+
+    def recent_snapshots(self, limit: int) -> list[tuple[Entity, object]]:
+        """The newest assessment sessions across the atlas, newest first."""
+        sessions = [(entity, snap) for entity in self.entities for snap in entity.snapshots]
+        sessions.sort(key=lambda pair: (pair[1].date, pair[0].slug), reverse=True)
+        return sessions[:limit]

@@ -144,7 +144,7 @@ def test_invalid_files_fail_the_build_and_leave_the_previous_site(build, folder,
         build(assessments, output)
     assert exit_info.value.code == 1
     err = capsys.readouterr().err
-    assert "example-group.yaml:9:28: unknown level 'great'" in err
+    assert "example-group.yaml:9:29: unknown level 'great'" in err
     assert "other-group.yaml:2:7: unknown kind 'club'" in err
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site")]  # no staging left behind
@@ -165,3 +165,22 @@ def test_fictional_data_is_labelled_on_every_page(build, tmp_path, catalog):
     assert len(pages) > 12
     for page in pages:
         assert "Every group and rating on this site is fictional" in text_of(page), page
+
+
+def test_publish_build_has_absolute_urls_and_a_feed(tmp_path, monkeypatch, chart_cache):
+    import xml.etree.ElementTree as ET
+
+    from tasks import build_site
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("ATLAS_SITEURL", "https://atlas.example.org/sub")
+    out = tmp_path / "published"
+    build_site(SHIPPED, out, AS_OF.isoformat(), ROOT / "publishconf.py", ATLAS_CHART_CACHE=str(chart_cache))
+    feed = ET.parse(out / "feeds" / "assessments.atom.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = feed.findall("a:entry", ns)
+    assert len(entries) == len(list(SHIPPED.glob("*.yaml")))  # one session each in the shipped data
+    links = [e.find("a:link", ns).get("href") for e in entries]
+    assert all(link.startswith("https://atlas.example.org/sub/communities/") for link in links)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://atlas.example.org/sub/communities/' in home

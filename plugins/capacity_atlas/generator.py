@@ -51,4 +51,27 @@ class AtlasGenerator(Generator):
                 page_name=page.save_as.removesuffix("index.html"),
                 **page.context,
             )
+        if self.settings.get("ATLAS_FEED"):
+            self._write_feed(self.settings["ATLAS_FEED"])
         logger.info("Atlas: %d entities, %d pages", len(self.atlas.entities), len(svgs))
+
+    def _write_feed(self, relative: str) -> None:
+        """An Atom feed of the newest assessment sessions (needs an absolute SITEURL)."""
+        import datetime as dt
+
+        from feedgenerator import Atom1Feed
+
+        site = self.settings["SITEURL"]
+        feed = Atom1Feed(title=f"{self.settings['SITENAME']}: new assessments", link=f"{site}/",
+                         description="New and updated capacity self-assessments",
+                         feed_url=f"{site}/{relative}")
+        for entity, snapshot in self.atlas.recent_snapshots(50):
+            when = dt.datetime.combine(snapshot.date, dt.time(), dt.timezone.utc)
+            link = f"{site}/{Urls.entity(entity.slug)}"
+            feed.add_item(title=f"{entity.name}: {len(snapshot.ratings)} capacities rated on {snapshot.date}",
+                          link=link, unique_id=f"{link}#{snapshot.date}", pubdate=when, updateddate=when,
+                          description=f"Assessed by {snapshot.assessed_by} ({snapshot.consultation}).")
+        path = Path(self.output_path) / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            feed.write(handle, "utf-8")
