@@ -8,7 +8,9 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("ATLAS_SITEURL", "").rstrip("/")
 if not SITEURL.startswith(("https://", "http://")):
-    raise SystemExit("publishconf.py: set ATLAS_SITEURL to the site's absolute address, e.g. https://example.org/atlas")
+    raise SystemExit(
+        "publishconf.py: set ATLAS_SITEURL to the site's absolute address, e.g. https://example.org/atlas"
+    )
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 ATLAS_FEED = "feeds/assessments.atom.xml"

@@ -37,12 +37,15 @@ def build_site(assessments: Path, output: Path, as_of: str | None, settings_file
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
     try:
-        settings = read_settings(str(settings_file), override={
-            "OUTPUT_PATH": str(staging),
-            "ATLAS_ASSESSMENTS": str(assessments.resolve()),
-            "ATLAS_AS_OF": as_of,
-            **settings,
-        })
+        settings = read_settings(
+            str(settings_file),
+            override={
+                "OUTPUT_PATH": str(staging),
+                "ATLAS_ASSESSMENTS": str(assessments.resolve()),
+                "ATLAS_AS_OF": as_of,
+                **settings,
+            },
+        )
         Pelican(settings).run()
     except InvalidAssessments as error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -58,12 +61,14 @@ def build_site(assessments: Path, output: Path, as_of: str | None, settings_file
     shutil.rmtree(retired, ignore_errors=True)
 
 
-@task(help={
-    "assessments": "folder of assessment files (default: assessments/)",
-    "output": "where the site goes (default: output/)",
-    "as_of": "the as-of date, YYYY-MM-DD (default: ATLAS_AS_OF, SOURCE_DATE_EPOCH or today)",
-    "publish": "use publishconf.py: absolute URLs (needs ATLAS_SITEURL) and feeds",
-})
+@task(
+    help={
+        "assessments": "folder of assessment files (default: assessments/)",
+        "output": "where the site goes (default: output/)",
+        "as_of": "the as-of date, YYYY-MM-DD (default: ATLAS_AS_OF, SOURCE_DATE_EPOCH or today)",
+        "publish": "use publishconf.py: absolute URLs (needs ATLAS_SITEURL) and feeds",
+    }
+)
 def build(c, assessments=str(ASSESSMENTS), output=str(OUTPUT), as_of=None, publish=False):
     """Validate every assessment file and build the site."""
     settings = ROOT / ("publishconf.py" if publish else "pelicanconf.py")
@@ -83,8 +88,14 @@ def validate(c, assessments=str(ASSESSMENTS), as_of=None):
     print(f"All {len(atlas.entities)} assessment files are valid.")
 
 
-@task(help={"port": "port to serve on (default 8000)", "assessments": "folder of assessment files",
-            "output": "where the site goes", "as_of": "the as-of date, YYYY-MM-DD"})
+@task(
+    help={
+        "port": "port to serve on (default 8000)",
+        "assessments": "folder of assessment files",
+        "output": "where the site goes",
+        "as_of": "the as-of date, YYYY-MM-DD",
+    }
+)
 def serve(c, port=8000, assessments=str(ASSESSMENTS), output=str(OUTPUT), as_of=None):
     """Build, serve on localhost, and rebuild whenever assessments, content, theme or code change."""
     import functools
@@ -113,8 +124,14 @@ def serve(c, port=8000, assessments=str(ASSESSMENTS), output=str(OUTPUT), as_of=
         server.shutdown()
 
 
-@task(help={"entities": "how many fictional entities", "seed": "random seed",
-            "out": "folder to write them to", "as_of": "date the newest ratings lead up to"})
+@task(
+    help={
+        "entities": "how many fictional entities",
+        "seed": "random seed",
+        "out": "folder to write them to",
+        "as_of": "date the newest ratings lead up to",
+    }
+)
 def synth(c, entities=100, seed=1, out="synthetic", as_of=None):
     """Write clearly fictional assessment files for demos and benchmarks."""
     from atlas import resolve_as_of

@@ -31,8 +31,8 @@ def resolve_as_of(value: str | dt.date | None = None, environ=os.environ) -> dt.
         return dt.date.fromisoformat(text)
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.datetime.now(dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.datetime.now(dt.UTC).date()
 
 
 def open_atlas(catalog_dir: Path | str, assessments_dir: Path | str, as_of: dt.date) -> Atlas:

@@ -121,8 +121,9 @@ def _by_level_then_name(rating: CurrentRating) -> tuple:
 class Atlas:
     """The whole picture at an as-of date; every page and export reads from one of these."""
 
-    def __init__(self, catalog: Catalog, entities: tuple[Entity, ...], as_of: dt.date,
-                 fictional: bool = False):
+    def __init__(
+        self, catalog: Catalog, entities: tuple[Entity, ...], as_of: dt.date, fictional: bool = False
+    ):
         self.catalog = catalog
         self.fictional = fictional
         self.as_of = as_of

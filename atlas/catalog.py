@@ -92,8 +92,7 @@ def load_catalog(folder: Path | str) -> Catalog:
         where = f"capacities.yaml: category {i + 1}"
         _require(cat, ("id", "name", "description"), where)
         caps = tuple(
-            _capacity(cap, cat["id"], f"{where}, capacity {j + 1}")
-            for j, cap in enumerate(cat["capacities"])
+            _capacity(cap, cat["id"], f"{where}, capacity {j + 1}") for j, cap in enumerate(cat["capacities"])
         )
         categories.append(Category(cat["id"], cat["name"], cat["description"].strip(), caps))
     regions = {}

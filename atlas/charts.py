@@ -55,11 +55,24 @@ def draw(chart: BarChart) -> str:
         left = [0] * len(labels)
         for i, level in enumerate(LEVELS):
             widths = [row[i] for row in counts]
-            bars = ax.barh(labels, widths, left=left, color=LEVEL_COLOURS[level], label=level,
-                           edgecolor="white", linewidth=0.6, height=0.7)
-            ax.bar_label(bars, labels=[str(w) if w else "" for w in widths], label_type="center",
-                         fontsize=8, color="black" if level in ("low", "medium") else "white")
-            left = [a + b for a, b in zip(left, widths)]
+            bars = ax.barh(
+                labels,
+                widths,
+                left=left,
+                color=LEVEL_COLOURS[level],
+                label=level,
+                edgecolor="white",
+                linewidth=0.6,
+                height=0.7,
+            )
+            ax.bar_label(
+                bars,
+                labels=[str(w) if w else "" for w in widths],
+                label_type="center",
+                fontsize=8,
+                color="black" if level in ("low", "medium") else "white",
+            )
+            left = [a + b for a, b in zip(left, widths, strict=True)]
         ax.set_xlabel(f"number of {chart.unit}")
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.tick_params(axis="y", length=0)

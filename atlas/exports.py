@@ -9,9 +9,23 @@ import json
 from atlas.analysis import Atlas, Tally
 
 CSV_COLUMNS = (
-    "entity", "entity_name", "kind", "regions", "date", "consultation", "status",
-    "capacity", "category", "level", "robustness", "note",
-    "support_wanted", "idea", "assessed_by", "respondents", "source",
+    "entity",
+    "entity_name",
+    "kind",
+    "regions",
+    "date",
+    "consultation",
+    "status",
+    "capacity",
+    "category",
+    "level",
+    "robustness",
+    "note",
+    "support_wanted",
+    "idea",
+    "assessed_by",
+    "respondents",
+    "source",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -81,8 +95,7 @@ def summary(atlas: Atlas) -> dict:
             "stale": tally.stale,
             "fragile": tally.fragile,
             "by_region": {
-                region: _tally_json(regional)
-                for region, regional in atlas.capacity_by_region(cap).items()
+                region: _tally_json(regional) for region, regional in atlas.capacity_by_region(cap).items()
             },
         }
     return {

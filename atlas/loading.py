@@ -55,7 +55,11 @@ def _describe(error: dict, catalog: Catalog) -> tuple[tuple, bool, str]:
         options = [opt.strip(" '") for opt in error["ctx"]["expected"].replace(" or ", ", ").split(",")]
         return loc, False, _unknown(field.rstrip("s"), value, options)
     if kind == "string_pattern_mismatch":
-        return loc, False, f"'{value}' is not valid for {field}; expected {EXPECTED.get(field, 'a different form')}"
+        return (
+            loc,
+            False,
+            f"'{value}' is not valid for {field}; expected {EXPECTED.get(field, 'a different form')}",
+        )
     if kind in ("too_short", "string_too_short") and not value:
         return loc, False, f"{field} is empty; expected at least one entry"
     if kind == "value_error":
@@ -82,8 +86,9 @@ def _show(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _check_file(path: Path, shown: str, model: type[BaseModel], catalog: Catalog, as_of: dt.date,
-                known: set[str]):
+def _check_file(
+    path: Path, shown: str, model: type[BaseModel], catalog: Catalog, as_of: dt.date, known: set[str]
+):
     """Validate one file; return (entity or None, problems)."""
     problems: list[Problem] = []
     slug = path.stem
@@ -91,18 +96,31 @@ def _check_file(path: Path, shown: str, model: type[BaseModel], catalog: Catalog
         return None, [Problem(shown, 1, 1, "not an assessment file; expected a name like <slug>.yaml")]
     if not is_valid_slug(slug):
         low, high = SLUG_LENGTH
-        problems.append(Problem(shown, 1, 1, f"file name '{slug}' is not a valid slug; expected "
-                                f"{low}-{high} lowercase letters, digits and single hyphens"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                f"file name '{slug}' is not a valid slug; expected "
+                f"{low}-{high} lowercase letters, digits and single hyphens",
+            )
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        return None, [*problems, Problem(shown, 1, 1, f"not UTF-8 text (byte {error.start}); save the file as UTF-8")]
+        return None, [
+            *problems,
+            Problem(shown, 1, 1, f"not UTF-8 text (byte {error.start}); save the file as UTF-8"),
+        ]
     source = parse(text)
     problems += [Problem(shown, line, col, message) for line, col, message in source.problems]
     if source.problems:
         return None, problems
     if not isinstance(source.data, dict):
-        return None, [*problems, Problem(shown, 1, 1, "expected a mapping with name, kind, regions, snapshots")]
+        return None, [
+            *problems,
+            Problem(shown, 1, 1, "expected a mapping with name, kind, regions, snapshots"),
+        ]
     problems += _dates(source, shown, as_of) + _related(source, shown, known)
     try:
         info = model.model_validate(source.data)
@@ -128,11 +146,25 @@ def _dates(source: Source, shown: str, as_of: dt.date) -> list[Problem]:
             continue
         line, col = source.position(("snapshots", i, "date"))
         if date > as_of:
-            problems.append(Problem(shown, line, col, f"date {date} lies after the as-of date {as_of}; "
-                                    "expected the day the assessment was made"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    col,
+                    f"date {date} lies after the as-of date {as_of}; "
+                    "expected the day the assessment was made",
+                )
+            )
         if date in first_seen:
-            problems.append(Problem(shown, line, col, f"two snapshots dated {date} (the other on line "
-                                    f"{first_seen[date]}); add a new snapshot with its own date"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    col,
+                    f"two snapshots dated {date} (the other on line "
+                    f"{first_seen[date]}); add a new snapshot with its own date",
+                )
+            )
         first_seen.setdefault(date, line)
     return problems
 
@@ -144,15 +176,25 @@ def _related(source: Source, shown: str, known: set[str]) -> list[Problem]:
     for i, slug in enumerate(related if isinstance(related, list) else []):
         if isinstance(slug, str) and is_valid_slug(slug) and slug not in known:
             line, col = source.position(("related", i))
-            problems.append(Problem(shown, line, col, f"related entry '{slug}' does not exist; "
-                                    "expected the slug of another file in assessments/"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    col,
+                    f"related entry '{slug}' does not exist; "
+                    "expected the slug of another file in assessments/",
+                )
+            )
     return problems
 
 
 def assessment_files(folder: Path) -> list[Path]:
     """Every file in the assessments folder that should be an assessment file."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.name not in IGNORED_FILES
-                  and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.name not in IGNORED_FILES and not p.name.startswith(".")
+    )
 
 
 def load_assessments(folder: Path | str, catalog: Catalog, as_of: dt.date) -> Loaded:

@@ -7,7 +7,7 @@ rather than declared once; the contract's fixed vocabulary comes from atlas.voca
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, field_validator
 
@@ -63,10 +63,10 @@ class Rating(_Strict):
     """One capacity's rating in one snapshot."""
 
     level: Level
-    robustness: Optional[Robustness] = None
-    note: Optional[str] = Field(None, max_length=MAX_TEXT)
+    robustness: Robustness | None = None
+    note: str | None = Field(None, max_length=MAX_TEXT)
     support_wanted: Flag = False
-    idea: Optional[str] = Field(None, max_length=MAX_TEXT)
+    idea: str | None = Field(None, max_length=MAX_TEXT)
 
     @field_validator("robustness")
     @classmethod
@@ -87,9 +87,9 @@ def build_models(catalog: Catalog) -> type[BaseModel]:
         date: IsoDate
         assessed_by: str = Field(min_length=1, max_length=MAX_NAME)
         consultation: Consultation
-        respondents: Optional[Count] = None
+        respondents: Count | None = None
         status: Status = "reviewed"
-        source: Optional[HttpUrl] = None
+        source: HttpUrl | None = None
         ratings: dict[capacity_id, Rating] = Field(min_length=1)
 
     class AssessmentFile(_Strict):
@@ -100,9 +100,9 @@ def build_models(catalog: Catalog) -> type[BaseModel]:
         regions: list[region_id] = Field(min_length=1)
         countries: list[Country] = Field(default_factory=list)
         languages: list[Language] = Field(default_factory=list)
-        url: Optional[HttpUrl] = None
+        url: HttpUrl | None = None
         emerging: Flag = False
-        population: Optional[Count] = None
+        population: Count | None = None
         related: list[Slug] = Field(default_factory=list)
         snapshots: list[Snapshot] = Field(min_length=1)
 

@@ -62,5 +62,6 @@ def is_valid_slug(slug: str) -> bool:
     low, high = SLUG_LENGTH
     return low <= len(slug) <= high and SLUG_RE.match(slug) is not None
 
+
 # A colour-blind-safe diverging palette (ColorBrewer PuOr, 4 classes); always shown with text too.
 LEVEL_COLOURS = {"none": "#e66101", "low": "#fdb863", "medium": "#b2abd2", "high": "#5e3c99"}

@@ -117,7 +117,9 @@ def parse(text: str) -> Source:
         source.problems.append((1, 1, f"invalid YAML: {error}"))
         return source
     if node is None:
-        source.problems.append((1, 1, "the file is empty; expected a mapping with name, kind, regions, snapshots"))
+        source.problems.append(
+            (1, 1, "the file is empty; expected a mapping with name, kind, regions, snapshots")
+        )
         return source
     source.data = _Converter(source).convert(node, ())
     return source

@@ -58,8 +58,13 @@ def build(tmp_path, chart_cache, monkeypatch):
 
     def run(assessments: Path, output: Path | None = None, as_of: dt.date = AS_OF) -> Path:
         output = output or tmp_path / "output"
-        build_site(assessments, output, as_of.isoformat(), ROOT / "pelicanconf.py",
-                   ATLAS_CHART_CACHE=str(chart_cache))
+        build_site(
+            assessments,
+            output,
+            as_of.isoformat(),
+            ROOT / "pelicanconf.py",
+            ATLAS_CHART_CACHE=str(chart_cache),
+        )
         return output
 
     return run

@@ -35,10 +35,19 @@ def load(folder, catalog, files):
 
 
 def test_current_rating_is_the_latest_snapshot_that_rates_the_capacity(folder, catalog):
-    atlas = load(folder, catalog, {"group-a.yaml": entity_file(["nwe"], [
-        ("2020-01-01", {"bots": "{level: low}", "lua": "{level: high, robustness: low}"}),
-        ("2026-01-01", {"bots": "{level: high, robustness: high}"}),
-    ])})
+    atlas = load(
+        folder,
+        catalog,
+        {
+            "group-a.yaml": entity_file(
+                ["nwe"],
+                [
+                    ("2020-01-01", {"bots": "{level: low}", "lua": "{level: high, robustness: low}"}),
+                    ("2026-01-01", {"bots": "{level: high, robustness: high}"}),
+                ],
+            )
+        },
+    )
     current = current_ratings(atlas.entities[0], AS_OF)
     assert current["bots"].level == "high" and not current["bots"].stale
     assert current["lua"].level == "high" and current["lua"].stale and current["lua"].fragile
@@ -48,11 +57,15 @@ def test_current_rating_is_the_latest_snapshot_that_rates_the_capacity(folder, c
 
 
 def test_tallies_count_each_entity_once_per_region(folder, catalog):
-    atlas = load(folder, catalog, {
-        "group-a.yaml": entity_file(["nwe", "ceeca"], [("2026-01-01", {"bots": "{level: medium}"})]),
-        "group-b.yaml": entity_file(["nwe"], [("2020-01-01", {"bots": "{level: none}"})]),
-        "group-c.yaml": entity_file(["ssa"], [("2026-01-01", {"lua": "{level: low}"})]),
-    })
+    atlas = load(
+        folder,
+        catalog,
+        {
+            "group-a.yaml": entity_file(["nwe", "ceeca"], [("2026-01-01", {"bots": "{level: medium}"})]),
+            "group-b.yaml": entity_file(["nwe"], [("2020-01-01", {"bots": "{level: none}"})]),
+            "group-c.yaml": entity_file(["ssa"], [("2026-01-01", {"lua": "{level: low}"})]),
+        },
+    )
     bots = atlas.capacity_tallies["bots"]
     assert bots.levels == {"none": 1, "low": 0, "medium": 1, "high": 0}
     assert (bots.assessed, bots.has, bots.gaps, bots.stale) == (2, 1, 1, 1)

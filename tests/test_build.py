@@ -24,8 +24,13 @@ def shipped_site(tmp_path_factory):
     from tasks import build_site
 
     out = tmp_path_factory.mktemp("shipped") / "output"
-    build_site(SHIPPED, out, AS_OF.isoformat(), ROOT / "pelicanconf.py",
-               ATLAS_CHART_CACHE=str(tmp_path_factory.mktemp("charts")))
+    build_site(
+        SHIPPED,
+        out,
+        AS_OF.isoformat(),
+        ROOT / "pelicanconf.py",
+        ATLAS_CHART_CACHE=str(tmp_path_factory.mktemp("charts")),
+    )
     return out
 
 
@@ -57,9 +62,17 @@ def test_every_entity_capacity_and_region_has_a_page(shipped_site):
         assert (shipped_site / "charts" / f"capacity-{cap}.svg").is_file()
     for region in catalog.regions:
         assert (shipped_site / "regions" / region / "index.html").is_file()
-    for page in ("index.html", "communities/index.html", "capacities/index.html", "regions/index.html",
-                 "map/index.html", "about/index.html", "guidelines/index.html", "data/index.html",
-                 "contribute/index.html"):
+    for page in (
+        "index.html",
+        "communities/index.html",
+        "capacities/index.html",
+        "regions/index.html",
+        "map/index.html",
+        "about/index.html",
+        "guidelines/index.html",
+        "data/index.html",
+        "contribute/index.html",
+    ):
         assert (shipped_site / page).is_file(), page
 
 
@@ -85,7 +98,8 @@ def test_summary_equals_a_recount_from_the_yaml(shipped_site):
         assert got["assessed"] == sum(entry["levels"].values())
         assert got["stale"] == entry["stale"]
         assert {r: dict(c) for r, c in entry["by_region"].items()} == {
-            r: {lvl: n for lvl, n in levels.items() if n} for r, levels in got["by_region"].items()}
+            r: {lvl: n for lvl, n in levels.items() if n} for r, levels in got["by_region"].items()
+        }
     assert summary["ratings"] == sum(sum(e["levels"].values()) for e in expected.values())
 
 
@@ -97,11 +111,25 @@ def test_csv_has_every_rating_of_every_snapshot(shipped_site):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for snap in data["snapshots"]:
             for cap, rating in snap["ratings"].items():
-                expected[(path.stem, str(snap["date"]), cap, rating["level"], rating.get("robustness") or "")] += 1
+                expected[
+                    (path.stem, str(snap["date"]), cap, rating["level"], rating.get("robustness") or "")
+                ] += 1
     got = Counter((r["entity"], r["date"], r["capacity"], r["level"], r["robustness"]) for r in rows)
     assert got == expected
-    assert list(rows[0])[:12] == ["entity", "entity_name", "kind", "regions", "date", "consultation",
-                                  "status", "capacity", "category", "level", "robustness", "note"]
+    assert list(rows[0])[:12] == [
+        "entity",
+        "entity_name",
+        "kind",
+        "regions",
+        "date",
+        "consultation",
+        "status",
+        "capacity",
+        "category",
+        "level",
+        "robustness",
+        "note",
+    ]
 
 
 def test_capacity_page_states_the_numbers(shipped_site):
@@ -125,8 +153,11 @@ def test_same_inputs_give_byte_identical_sites(build, folder, tmp_path):
     assessments = folder({"example-group.yaml": VALID})
 
     def digest(site: Path) -> dict:
-        return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(site.rglob("*")) if p.is_file()}
+        return {
+            str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*"))
+            if p.is_file()
+        }
 
     first = digest(build(assessments, tmp_path / "one"))
     second = digest(build(assessments, tmp_path / "two"))

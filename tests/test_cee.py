@@ -11,10 +11,19 @@ from atlas.cee import convert, level_from_average
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("average,level", [
-    (1.0, "none"), (1.99, "none"), (2.0, "low"), (2.99, "low"),
-    (3.0, "medium"), (3.99, "medium"), (4.0, "high"), (5.0, "high"),
-])
+@pytest.mark.parametrize(
+    "average,level",
+    [
+        (1.0, "none"),
+        (1.99, "none"),
+        (2.0, "low"),
+        (2.99, "low"),
+        (3.0, "medium"),
+        (3.99, "medium"),
+        (4.0, "high"),
+        (5.0, "high"),
+    ],
+)
 def test_four_equal_bands(average, level):
     assert level_from_average(average) == level
 

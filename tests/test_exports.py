@@ -20,12 +20,13 @@ def test_defuse_prefixes_formula_starts():
 
 def test_csv_cells(folder, catalog):
     text = VALID.replace("robustness: low}", "robustness: low, note: '=HYPERLINK(\"x\")'}").replace(
-        "name: Example Wiki User Group", "name: '@Group'")
+        "name: Example Wiki User Group", "name: '@Group'"
+    )
     loaded = load_assessments(folder({"example-group.yaml": text}), catalog, AS_OF)
     atlas = Atlas(catalog, loaded.entities, AS_OF)
     (row,) = csv.DictReader(io.StringIO(assessments_csv(atlas)))
     assert row["entity_name"] == "'@Group"
-    assert row["note"] == "'=HYPERLINK(\"x\")"
+    assert row["note"] == '\'=HYPERLINK("x")'
     assert row["source"] == "" and row["respondents"] == "" and row["status"] == "reviewed"
     assert row["category"] == "communications"
 
@@ -35,8 +36,13 @@ def test_summary_lists_every_capacity_with_zeros(folder, catalog):
     result = summary(Atlas(catalog, loaded.entities, AS_OF))
     assert list(result["capacities"]) == list(catalog.capacities)
     assert result["capacities"]["bots"] == {
-        "assessed": 0, "levels": {"none": 0, "low": 0, "medium": 0, "high": 0},
-        "stale": 0, "fragile": 0, "by_region": {}}
+        "assessed": 0,
+        "levels": {"none": 0, "low": 0, "medium": 0, "high": 0},
+        "stale": 0,
+        "fragile": 0,
+        "by_region": {},
+    }
     assert result["capacities"]["social-media"]["fragile"] == 1
     assert result["capacities"]["social-media"]["by_region"] == {
-        "nwe": {"none": 0, "low": 0, "medium": 1, "high": 0}}
+        "nwe": {"none": 0, "low": 0, "medium": 1, "high": 0}
+    }

@@ -62,15 +62,23 @@ class AtlasGenerator(Generator):
         from feedgenerator import Atom1Feed
 
         site = self.settings["SITEURL"]
-        feed = Atom1Feed(title=f"{self.settings['SITENAME']}: new assessments", link=f"{site}/",
-                         description="New and updated capacity self-assessments",
-                         feed_url=f"{site}/{relative}")
+        feed = Atom1Feed(
+            title=f"{self.settings['SITENAME']}: new assessments",
+            link=f"{site}/",
+            description="New and updated capacity self-assessments",
+            feed_url=f"{site}/{relative}",
+        )
         for entity, snapshot in self.atlas.recent_snapshots(50):
-            when = dt.datetime.combine(snapshot.date, dt.time(), dt.timezone.utc)
+            when = dt.datetime.combine(snapshot.date, dt.time(), dt.UTC)
             link = f"{site}/{Urls.entity(entity.slug)}"
-            feed.add_item(title=f"{entity.name}: {len(snapshot.ratings)} capacities rated on {snapshot.date}",
-                          link=link, unique_id=f"{link}#{snapshot.date}", pubdate=when, updateddate=when,
-                          description=f"Assessed by {snapshot.assessed_by} ({snapshot.consultation}).")
+            feed.add_item(
+                title=f"{entity.name}: {len(snapshot.ratings)} capacities rated on {snapshot.date}",
+                link=link,
+                unique_id=f"{link}#{snapshot.date}",
+                pubdate=when,
+                updateddate=when,
+                description=f"Assessed by {snapshot.assessed_by} ({snapshot.consultation}).",
+            )
         path = Path(self.output_path) / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8") as handle:
