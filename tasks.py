@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -152,7 +153,25 @@ def import_cee(c, csv=str(ROOT / "sources" / "cee-survey-2018.csv"), out=str(ASS
         print(f"wrote {Path(out) / name}")
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _ensure_chromium(c) -> None:
+    """The browser tests need Debian's Chromium; install it when we are root on Debian, else say how."""
+    if CHROMIUM.exists():
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        print("Installing Debian's chromium for the browser tests ...", flush=True)
+        install = "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"
+        c.run(f"apt-get update -qq && {install}", hide="out")
+        return
+    _fail("The browser tests need Debian's Chromium at /usr/bin/chromium: sudo apt-get install chromium")
+
+
 @task(help={"args": "extra arguments for pytest, e.g. '-k capacity -x'"})
 def test(c, args=""):
-    """Run the test suite."""
+    """Lint, then run the whole test suite (browser tests included)."""
+    _ensure_chromium(c)
+    c.run(f"{sys.executable} -m ruff check --quiet .", pty=False)
+    c.run(f"{sys.executable} -m ruff format --check --quiet .", pty=False)
     c.run(f"{sys.executable} -m pytest {args}", pty=False)

@@ -1,0 +1,79 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, pages served from a built site on localhost.
+
+These tests never skip: without /usr/bin/chromium they fail, because CI installs it (see .ci/run).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
+# Flags that keep Chromium from calling home, so every request we see is one a page made.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(os.environ.get("ATLAS_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class names it so
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """A function serving a folder on 127.0.0.1; returns its base URL (ending in '/')."""
+    servers = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture
+def page_watch(browser):
+    """A function opening a new page that records every request and console message it makes."""
+    contexts = []
+
+    def open_page(**context_options):
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        page = context.new_page()
+        page.requests = []
+        page.console_messages = []
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.on("console", lambda message: page.console_messages.append(message.text))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
