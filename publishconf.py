@@ -14,3 +14,12 @@ if not SITEURL.startswith(("https://", "http://")):
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 ATLAS_FEED = "feeds/assessments.atom.xml"
+ATLAS_REGION_FEED = "feeds/regions/{region}.atom.xml"  # one feed per region
+
+# The repository that "Edit this assessment" links point to: ATLAS_REPOSITORY_URL, else in GitHub
+# Actions the repository being built, else pelicanconf's value. Files are edited on this branch.
+if not os.environ.get("ATLAS_REPOSITORY_URL") and os.environ.get("GITHUB_REPOSITORY"):
+    ATLAS_REPOSITORY_URL = (
+        os.environ.get("GITHUB_SERVER_URL", "https://github.com") + "/" + os.environ["GITHUB_REPOSITORY"]
+    )
+ATLAS_REPOSITORY_BRANCH = os.environ.get("ATLAS_REPOSITORY_BRANCH", "main")

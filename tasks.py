@@ -21,6 +21,38 @@ def _fail(message: str) -> None:
     raise SystemExit(1)
 
 
+def _alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # cannot tell safely: leave its folder alone
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
+def _recover(output: Path, retired: Path) -> None:
+    """Clear what a killed build left: its staging folder, or the old site moved aside but not replaced."""
+    if retired.is_dir() and not output.exists():
+        retired.rename(output)
+    prefix = f".{output.name}-building-"
+    for stray in output.parent.iterdir():
+        pid = stray.name.removeprefix(prefix).split("-")[0]
+        if stray.name.startswith(prefix) and not (pid.isdigit() and _alive(int(pid))):
+            shutil.rmtree(stray, ignore_errors=True)
+
+
+def _stamp(folder: Path, epoch: str | None) -> None:
+    """With SOURCE_DATE_EPOCH set, give every file that time too, so archives of the site are reproducible."""
+    if not epoch:
+        return
+    for path in sorted(folder.rglob("*"), reverse=True):
+        os.utime(path, (int(epoch), int(epoch)), follow_symlinks=False)
+    os.utime(folder, (int(epoch), int(epoch)))
+
+
 def build_site(assessments: Path, output: Path, as_of: str | None, settings_file: Path, **settings) -> None:
     """Build into a temporary folder beside `output`, then swap it in; on failure `output` is untouched.
 
@@ -36,7 +68,9 @@ def build_site(assessments: Path, output: Path, as_of: str | None, settings_file
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
+    retired = output.with_name(f".{output.name}-old")
+    _recover(output, retired)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-{os.getpid()}-", dir=output.parent))
     try:
         settings = read_settings(
             str(settings_file),
@@ -48,13 +82,13 @@ def build_site(assessments: Path, output: Path, as_of: str | None, settings_file
             },
         )
         Pelican(settings).run()
+        _stamp(staging, os.environ.get("SOURCE_DATE_EPOCH"))
     except InvalidAssessments as error:
         shutil.rmtree(staging, ignore_errors=True)
         _fail(str(error) + "\nNo site was written.")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    retired = output.with_name(f".{output.name}-old")
     shutil.rmtree(retired, ignore_errors=True)
     if output.exists():
         output.rename(retired)
@@ -79,14 +113,126 @@ def build(c, assessments=str(ASSESSMENTS), output=str(OUTPUT), as_of=None, publi
 
 @task(help={"assessments": "folder of assessment files", "as_of": "the as-of date, YYYY-MM-DD"})
 def validate(c, assessments=str(ASSESSMENTS), as_of=None):
-    """Check every assessment file; print each problem as path:line:column: message."""
-    from atlas import InvalidAssessments, open_atlas, resolve_as_of
+    """Check the files named after `--` (else all): invoke validate -- assessments/x.yaml
 
+    Prints each problem as path:line:column: message, and in GitHub Actions as an annotation too.
+    """
+    import shlex
+
+    from atlas import resolve_as_of
+    from atlas.catalog import load_catalog
+    from atlas.validation import check_files, report
+
+    files = shlex.split(getattr(c, "remainder", "")) or None
+    problems, checked = check_files(load_catalog(CATALOG), assessments, resolve_as_of(as_of), files)
+    print(report(problems, checked))
+    if problems:
+        raise SystemExit(1)
+
+
+@task(
+    help={
+        "name": "the group's display name",
+        "kind": "wiki-community, user-group, chapter, thematic-organization, hub or other",
+        "regions": "region ids, separated by commas (such as nwe or ceeca,global)",
+        "countries": "optional ISO country codes, separated by commas (such as SE)",
+        "languages": "optional Wikimedia language codes, separated by commas (such as sv,se)",
+        "slug": "file name and permanent id (default: made from the name)",
+        "snapshot": "instead of a new file, add a dated snapshot to assessments/<SNAPSHOT>.yaml",
+        "assessed_by": "who took part in the assessment",
+        "consultation": "group (default), individual or survey",
+        "date": "the assessment's date, YYYY-MM-DD (default: the as-of date, usually today)",
+        "assessments": "folder of assessment files",
+        "as_of": "the as-of date, YYYY-MM-DD",
+    }
+)
+def new(
+    c,
+    name=None,
+    kind=None,
+    regions=None,
+    countries=None,
+    languages=None,
+    slug=None,
+    snapshot=None,
+    assessed_by=None,
+    consultation="group",
+    date=None,
+    assessments=str(ASSESSMENTS),
+    as_of=None,
+):
+    """Start a group's assessment file (asks for what is missing), or add a snapshot: --snapshot SLUG."""
+    import datetime as dt
+
+    from atlas import resolve_as_of
+    from atlas.catalog import load_catalog
+    from atlas.jsonschema import SCHEMA_PATH
+    from atlas.scaffold import (
+        ScaffoldError,
+        Session,
+        add_snapshot,
+        check_slug,
+        gather_header,
+        new_file_text,
+        slug_for,
+    )
+
+    catalog, as_of, folder = load_catalog(CATALOG), resolve_as_of(as_of), Path(assessments)
+    ask = input if sys.stdin.isatty() else None
     try:
-        atlas = open_atlas(CATALOG, assessments, resolve_as_of(as_of))
-    except InvalidAssessments as error:
-        _fail(str(error))
-    print(f"All {len(atlas.entities)} assessment files are valid.")
+        if assessed_by is None and ask is not None:
+            assessed_by = ask("Who took part (such as: Board and two active volunteers; Enter to skip): ")
+        session = Session(dt.date.fromisoformat(date) if date else as_of, assessed_by or "", consultation)
+        if snapshot:
+            path = folder / f"{snapshot}.yaml"
+            if not path.is_file():
+                raise ScaffoldError(f"{path} does not exist; start a new file with invoke new --name ...")
+            text = add_snapshot(path, catalog, as_of, session)
+        else:
+            given = {
+                "name": name,
+                "kind": kind,
+                "regions": regions,
+                "countries": countries,
+                "languages": languages,
+            }
+            header = gather_header(catalog, given, ask)
+            slug = slug or slug_for(header.name)
+            check_slug(slug)
+            path = folder / f"{slug}.yaml"
+            if path.exists():
+                raise ScaffoldError(
+                    f"{path} exists; to update it, add a snapshot: invoke new --snapshot {slug}"
+                )
+            schema_ref = Path(os.path.relpath(ROOT / SCHEMA_PATH, folder.resolve())).as_posix()
+            text = new_file_text(catalog, header, session, schema_ref)
+    except ScaffoldError as error:
+        _fail(f"invoke new: {error}")
+    path.write_text(text, encoding="utf-8")
+    print(f"Wrote {path}. Fill it in, then check it: invoke validate -- {path}")
+
+
+@task
+def schema(c):
+    """Regenerate the JSON Schema of assessment files (schema/assessment.schema.json) from the model."""
+    from atlas.catalog import load_catalog
+    from atlas.jsonschema import SCHEMA_PATH, assessment_schema_text
+
+    path = ROOT / SCHEMA_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(assessment_schema_text(load_catalog(CATALOG)), encoding="utf-8")
+    print(f"Wrote {SCHEMA_PATH}")
+
+
+@task(help={"base": "git ref to compare with, such as origin/main", "as_of": "the as-of date, YYYY-MM-DD"})
+def diff(c, base, as_of=None):
+    """Describe what changed in the assessment files since BASE, as Markdown for a pull request."""
+    from atlas import resolve_as_of
+    from atlas.catalog import load_catalog
+    from atlas.review import describe_changes
+
+    folder = ASSESSMENTS.relative_to(ROOT).as_posix()
+    print(describe_changes(ROOT, base, load_catalog(CATALOG), resolve_as_of(as_of), folder), end="")
 
 
 @task(

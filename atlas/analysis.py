@@ -25,6 +25,7 @@ class CurrentRating:
     rating: object  # schema.Rating
     snapshot: object  # the snapshot it comes from
     stale: bool
+    age_days: int = 0  # days between the rating and the as-of date
 
     @property
     def level(self) -> str:
@@ -50,14 +51,32 @@ class CurrentRating:
     def fragile(self) -> bool:
         return is_fragile(self.level, self.robustness)
 
+    @property
+    def single_person(self) -> bool:
+        """One person's view: an individual rating, or a survey that one person answered."""
+        snapshot = self.snapshot
+        return snapshot.consultation == "individual" or (
+            snapshot.consultation == "survey" and snapshot.respondents == 1
+        )
+
+    @property
+    def provisional(self) -> bool:
+        return self.snapshot.status == "provisional"
+
+    @property
+    def trusted(self) -> bool:
+        """Neither stale, nor one person's view, nor provisional: what the "firm ratings" figures count."""
+        return not (self.stale or self.single_person or self.provisional)
+
 
 def current_ratings(entity: Entity, as_of: dt.date) -> dict[str, CurrentRating]:
     """Each capacity the entity has ever rated, with its latest rating."""
     current = {}
     for snapshot in entity.snapshots:  # oldest first, so later ones win
         stale = is_stale(snapshot.date, as_of)
+        age = (as_of - snapshot.date).days
         for capacity, rating in snapshot.ratings.items():
-            current[capacity] = CurrentRating(entity, capacity, rating, snapshot, stale)
+            current[capacity] = CurrentRating(entity, capacity, rating, snapshot, stale, age)
     return current
 
 
@@ -92,6 +111,9 @@ class Tally:
     levels: dict[str, int] = field(default_factory=empty_levels)
     stale: int = 0
     fragile: int = 0
+    single_person: int = 0
+    provisional: int = 0
+    untrusted: int = 0  # stale, single-person or provisional (a rating with several flags counts once)
 
     @property
     def assessed(self) -> int:
@@ -107,11 +129,18 @@ class Tally:
 
 
 def tally(ratings: list[CurrentRating]) -> Tally:
-    """Count levels, stale and fragile ratings."""
+    """Count levels, and the ratings that are stale, fragile, single-person or provisional."""
     levels = empty_levels()
     for rating in ratings:
         levels[rating.level] += 1
-    return Tally(levels, sum(r.stale for r in ratings), sum(r.fragile for r in ratings))
+    return Tally(
+        levels,
+        stale=sum(r.stale for r in ratings),
+        fragile=sum(r.fragile for r in ratings),
+        single_person=sum(r.single_person for r in ratings),
+        provisional=sum(r.provisional for r in ratings),
+        untrusted=sum(not r.trusted for r in ratings),
+    )
 
 
 def _by_level_then_name(rating: CurrentRating) -> tuple:
@@ -140,6 +169,18 @@ class Atlas:
         for entity in self.entities:
             for region in entity.regions:
                 self.members[region].append(entity)
+
+    @cached_property
+    def histories(self) -> dict[str, dict[str, list[Step]]]:
+        """Every entity's history, by slug."""
+        return {entity.slug: history(entity) for entity in self.entities}
+
+    @cached_property
+    def answers(self):
+        """The answers to the atlas's questions (atlas.answers.Answers), computed once."""
+        from atlas.answers import Answers  # answers builds on this module
+
+        return Answers(self)
 
     @cached_property
     def capacity_tallies(self) -> dict[str, Tally]:
@@ -192,8 +233,9 @@ class Atlas:
         """Regions with at least one assessed entity."""
         return sum(1 for members in self.members.values() if members)
 
-    def recent_snapshots(self, limit: int) -> list[tuple[Entity, object]]:
-        """The newest assessment sessions across the atlas, newest first."""
-        sessions = [(entity, snap) for entity in self.entities for snap in entity.snapshots]
+    def recent_snapshots(self, limit: int, region: str | None = None) -> list[tuple[Entity, object]]:
+        """The newest assessment sessions across the atlas (or one region), newest first."""
+        entities = self.members[region] if region else self.entities
+        sessions = [(entity, snap) for entity in entities for snap in entity.snapshots]
         sessions.sort(key=lambda pair: (pair[1].date, pair[0].slug), reverse=True)
         return sessions[:limit]

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from atlas.catalog import Catalog
-from atlas.schema import EXPECTED, build_models
+from atlas.schema import build_models, explain
+from atlas.schema import unknown_value as _unknown  # noqa: F401 - atlas.scaffold imports it from here
 from atlas.vocab import SLUG_LENGTH, is_valid_slug
-from atlas.yamlsource import Problem, Source, parse
+from atlas.yamlsource import EXPECTED_TOP, Problem, Source, parse, shown
 
 FICTIONAL_MARKER = "FICTIONAL.md"  # present in folders of synthetic data: the site says so on every page
 IGNORED_FILES = {"README.md", FICTIONAL_MARKER}
+SUFFIX = ".yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+MAX_BYTES = 256 * 1024  # an assessment file with every capacity rated and long notes is under 100 KB
 
 
 @dataclass(frozen=True)
@@ -38,105 +42,119 @@ class Loaded:
     problems: tuple[Problem, ...]
 
 
-def _describe(error: dict, catalog: Catalog) -> tuple[tuple, bool, str]:
-    """Turn one pydantic error into (path, points at a key?, message with what was expected)."""
-    loc = tuple(error["loc"])
-    kind = error["type"]
-    value = error.get("input")
-    if loc and loc[-1] == "[key]":
-        loc = loc[:-1]
-        return loc, True, _unknown("capacity", loc[-1], list(catalog.capacities))
-    field = next((part for part in reversed(loc) if isinstance(part, str)), "file")
-    if kind == "extra_forbidden":
-        return loc, True, f"unknown key '{loc[-1]}'; expected one of: {_allowed(error)}"
-    if kind == "missing":
-        return loc[:-1], False, f"missing required key '{loc[-1]}'"
-    if kind == "literal_error":
-        options = [opt.strip(" '") for opt in error["ctx"]["expected"].replace(" or ", ", ").split(",")]
-        return loc, False, _unknown(field.rstrip("s"), value, options)
-    if kind == "string_pattern_mismatch":
-        return (
-            loc,
-            False,
-            f"'{value}' is not valid for {field}; expected {EXPECTED.get(field, 'a different form')}",
-        )
-    if kind in ("too_short", "string_too_short") and not value:
-        return loc, False, f"{field} is empty; expected at least one entry"
-    if kind == "value_error":
-        return loc, False, str(error["ctx"]["error"])
-    return loc, False, f"{field}: {error['msg'].lower()} (got {_show(value)})"
+def _name_problem(path: Path) -> str | None:
+    """What is wrong with an entry of the folder before its content is read, if anything."""
+    if path.is_symlink():
+        return "a symbolic link; expected the assessment file itself"
+    if path.is_dir():
+        return "a folder; expected assessment files directly in the assessments folder"
+    if not path.is_file():
+        return "not a regular file; expected a name like <slug>.yaml"
+    if path.name.startswith("."):
+        return f"a hidden file; expected a name like <slug>.yaml without the leading dot{_rename(path)}"
+    if path.suffix != SUFFIX:
+        return f"not an assessment file; expected a name like <slug>.yaml{_rename(path)}"
+    return None
 
 
-def _unknown(what: str, value: object, options: list[str]) -> str:
-    message = f"unknown {what} '{value}'"
-    close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-    if close:
-        return f"{message}; did you mean '{close[0]}'?"
-    if len(options) <= 12:
-        return f"{message}; expected one of: {', '.join(options)}"
-    return f"{message}; expected an id from the catalog (see the capacities page)"
+def _rename(path: Path) -> str:
+    slug = path.name.lstrip(".").split(".")[0].lower()
+    suggestion = f" (rename it to {slug}.yaml)"
+    return suggestion if path.suffix.lower() in YAML_SUFFIXES and is_valid_slug(slug) else ""
 
 
-def _allowed(error: dict) -> str:
-    return error.get("ctx", {}).get("allowed", "the keys described in the data contract")
+def _slug_problem(slug: str) -> str | None:
+    if is_valid_slug(slug):
+        return None
+    low, high = SLUG_LENGTH
+    return (
+        f"file name '{shown(slug)}' is not a valid slug; expected "
+        f"{low}-{high} lowercase letters, digits and single hyphens"
+    )
 
 
-def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+def _shared_slugs(paths: list[Path]) -> dict[Path, str]:
+    """Files that claim a slug another file already has (x.yaml and x.yml, X.yaml and x.yaml)."""
+    groups: dict[str, list[Path]] = defaultdict(list)
+    for path in paths:
+        if path.suffix.lower() in YAML_SUFFIXES:
+            groups[path.name.lstrip(".").split(".")[0].lower()].append(path)
+    found = {}
+    for slug, group in groups.items():
+        if len(group) < 2:
+            continue
+        keep = next((p for p in group if p.name == slug + SUFFIX), sorted(group)[0])
+        for path in group:
+            if path != keep:
+                found[path] = f"two files for the slug '{slug}': this one and {keep.name}; keep one, {slug}.yaml"
+    return found
 
 
-def _check_file(
-    path: Path, shown: str, model: type[BaseModel], catalog: Catalog, as_of: dt.date, known: set[str]
-):
+def _read(path: Path, shown_path: str) -> tuple[str | None, list[Problem]]:
+    """The file's text (a UTF-8 byte-order mark dropped), or why it cannot be read."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        size = max(path.stat().st_size, len(data)) // 1024
+        return None, [
+            Problem(
+                shown_path, 1, 1, f"the file has {size} KB; expected at most {MAX_BYTES // 1024} KB"
+            )
+        ]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(data, error.start)
+        message = f"byte 0x{data[error.start]:02X} is not UTF-8; save the file as UTF-8"
+        return None, [Problem(shown_path, line, column, message)]
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters) of the byte at `offset`."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    before = data[line_start:offset].removeprefix(b"\xef\xbb\xbf")
+    return data.count(b"\n", 0, offset) + 1, len(before.decode("utf-8", errors="replace")) + 1
+
+
+def _check_file(path: Path, shown_path: str, model: type[BaseModel], catalog: Catalog, as_of, known):
     """Validate one file; return (entity or None, problems)."""
     problems: list[Problem] = []
     slug = path.stem
-    if path.suffix != ".yaml":
-        return None, [Problem(shown, 1, 1, "not an assessment file; expected a name like <slug>.yaml")]
-    if not is_valid_slug(slug):
-        low, high = SLUG_LENGTH
-        problems.append(
-            Problem(
-                shown,
-                1,
-                1,
-                f"file name '{slug}' is not a valid slug; expected "
-                f"{low}-{high} lowercase letters, digits and single hyphens",
-            )
-        )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        return None, [
-            *problems,
-            Problem(shown, 1, 1, f"not UTF-8 text (byte {error.start}); save the file as UTF-8"),
-        ]
+    slug_problem = _slug_problem(slug)
+    if slug_problem:
+        problems.append(Problem(shown_path, 1, 1, slug_problem))
+    text, unreadable = _read(path, shown_path)
+    if text is None:
+        return None, problems + unreadable
     source = parse(text)
-    problems += [Problem(shown, line, col, message) for line, col, message in source.problems]
+    problems += [Problem(shown_path, line, col, message) for line, col, message in source.problems]
     if source.problems:
         return None, problems
     if not isinstance(source.data, dict):
-        return None, [
-            *problems,
-            Problem(shown, 1, 1, "expected a mapping with name, kind, regions, snapshots"),
-        ]
-    problems += _dates(source, shown, as_of) + _related(source, shown, known)
+        found = f"found {_kind(source.data)}"
+        return None, [*problems, Problem(shown_path, 1, 1, f"{EXPECTED_TOP} (key: value lines); {found}")]
+    problems += _dates(source, shown_path, as_of) + _related(source, shown_path, known, slug)
     try:
         info = model.model_validate(source.data)
     except ValidationError as errors:
         for error in errors.errors(include_url=False):
-            loc, at_key, message = _describe(error, catalog)
+            loc, at_key, message = explain(error, model, catalog, source.plain_text)
             line, col = source.position(loc, key=at_key)
-            problems.append(Problem(shown, line, col, message))
+            problems.append(Problem(shown_path, line, col, message))
         return None, problems
     if problems:
         return None, problems
     snapshots = sorted(info.snapshots, key=lambda snap: snap.date)
-    return Entity(slug, shown, info.model_copy(update={"snapshots": snapshots})), []
+    return Entity(slug, shown_path, info.model_copy(update={"snapshots": snapshots})), []
 
 
-def _dates(source: Source, shown: str, as_of: dt.date) -> list[Problem]:
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    return "nothing" if value is None else f"a single value '{shown(value)}'"
+
+
+def _dates(source: Source, shown_path: str, as_of: dt.date) -> list[Problem]:
     """Snapshot dates must be distinct and not after the as-of date."""
     problems, first_seen = [], {}
     snapshots = source.data.get("snapshots")
@@ -144,66 +162,73 @@ def _dates(source: Source, shown: str, as_of: dt.date) -> list[Problem]:
         date = snap.get("date") if isinstance(snap, dict) else None
         if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
             continue
-        line, col = source.position(("snapshots", i, "date"))
         if date > as_of:
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    col,
-                    f"date {date} lies after the as-of date {as_of}; "
-                    "expected the day the assessment was made",
-                )
-            )
+            line, col = source.position(("snapshots", i, "date"))
+            message = f"date {date} lies after the as-of date {as_of}; expected the day the assessment was made"
+            problems.append(Problem(shown_path, line, col, message))
         if date in first_seen:
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    col,
-                    f"two snapshots dated {date} (the other on line "
-                    f"{first_seen[date]}); add a new snapshot with its own date",
-                )
+            line, col = source.position(("snapshots", i, "date"))
+            other = source.position(("snapshots", first_seen[date], "date"))[0]
+            message = (
+                f"two snapshots dated {date} (the other on line {other}); "
+                "add a new snapshot with its own date"
             )
-        first_seen.setdefault(date, line)
+            problems.append(Problem(shown_path, line, col, message))
+        first_seen.setdefault(date, i)
     return problems
 
 
-def _related(source: Source, shown: str, known: set[str]) -> list[Problem]:
-    """Every related slug must name another assessment file."""
+def _related(source: Source, shown_path: str, known: set[str], own_slug: str) -> list[Problem]:
+    """Every related slug must name another assessment file, once."""
     related = source.data.get("related")
-    problems = []
+    problems, seen = [], set()
     for i, slug in enumerate(related if isinstance(related, list) else []):
-        if isinstance(slug, str) and is_valid_slug(slug) and slug not in known:
-            line, col = source.position(("related", i))
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    col,
-                    f"related entry '{slug}' does not exist; "
-                    "expected the slug of another file in assessments/",
-                )
-            )
+        if not isinstance(slug, str) or not is_valid_slug(slug):
+            continue  # the schema reports its form
+        if slug == own_slug:
+            message = f"related entry '{slug}' is this file itself; expected the slug of another group"
+        elif slug in seen:
+            message = f"related entry '{slug}' is listed twice; list each slug once"
+        elif slug not in known:
+            message = f"related entry '{slug}' does not exist; expected the slug of another file in assessments/"
+        else:
+            seen.add(slug)
+            continue
+        seen.add(slug)
+        line, col = source.position(("related", i))
+        problems.append(Problem(shown_path, line, col, message))
     return problems
 
 
 def assessment_files(folder: Path) -> list[Path]:
-    """Every file in the assessments folder that should be an assessment file."""
+    """Every entry of the assessments folder that should be an assessment file (hidden files other than
+    .yaml/.yml ones, such as .gitkeep, are left alone)."""
     return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and p.name not in IGNORED_FILES and not p.name.startswith(".")
+        path
+        for path in folder.iterdir()
+        if path.name not in IGNORED_FILES
+        and not (path.name.startswith(".") and path.suffix.lower() not in YAML_SUFFIXES)
     )
 
 
-def load_assessments(folder: Path | str, catalog: Catalog, as_of: dt.date) -> Loaded:
-    """Load and validate every assessment file; problems are sorted by file and position."""
+def load_assessments(
+    folder: Path | str, catalog: Catalog, as_of: dt.date, only: list[Path] | None = None
+) -> Loaded:
+    """Load and validate every assessment file, or only the files in `only` (the folder's other
+    files still count as existing for `related`); problems are sorted by file and position."""
     model = build_models(catalog)
     files = assessment_files(Path(folder))
-    known = {path.stem for path in files if path.suffix == ".yaml"}
+    listed = None if only is None else [Path(path) for path in only]
+    # A listed file may be the folder's own under another spelling (relative, absolute): count it once.
+    every = sorted({path.parent.resolve() / path.name: path for path in [*files, *(listed or [])]}.values())
+    known = {path.stem for path in every if path.suffix == SUFFIX and not path.name.startswith(".")}
+    shared = _shared_slugs(every)
     entities, problems = [], []
-    for path in files:
+    for path in files if listed is None else listed:
+        message = shared.get(path) or _name_problem(path)
+        if message:
+            problems.append(Problem(str(path), 1, 1, message))
+            continue
         entity, found = _check_file(path, str(path), model, catalog, as_of, known)
         problems += found
         if entity is not None:

@@ -7,12 +7,15 @@ rather than declared once; the contract's fixed vocabulary comes from atlas.voca
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+import difflib
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, field_validator
 
 from atlas.catalog import Catalog
 from atlas.vocab import CONSULTATIONS, KINDS, LEVELS, ROBUSTNESS, SLUG_PATTERN, STATUSES
+from atlas.yamlsource import DATE as ISO_DATE
+from atlas.yamlsource import shown
 
 MAX_TEXT = 2000  # characters in a free-text field
 MAX_NAME = 200
@@ -34,12 +37,14 @@ def _iso_date(value: object) -> dt.date:
         raise ValueError("expected a date as YYYY-MM-DD, without a time")
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and len(value) == 10:
+    if isinstance(value, str) and ISO_DATE.match(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError(f"'{value}' is not a real date; expected YYYY-MM-DD")
+    if isinstance(value, str) and ISO_DATE.match(value[:10]) and len(value) > 10:
+        raise ValueError(f"'{shown(value)}' has more than a date; expected YYYY-MM-DD, without a time")
+    raise ValueError(f"'{shown(value)}' is not a real date; expected YYYY-MM-DD")
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
@@ -107,3 +112,96 @@ def build_models(catalog: Catalog) -> type[BaseModel]:
         snapshots: list[Snapshot] = Field(min_length=1)
 
     return AssessmentFile
+
+
+# Turning pydantic's errors into a contributor's terms: what is wrong, and what was expected.
+WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+    "model_attributes_type": "a mapping of keys to values",
+    "list_type": "a list such as [a, b]",
+}
+NUMBER_RULES = {"greater_than": "a whole number above 0", "int_from_float": "a whole number"}
+
+
+def unknown_value(what: str, value: object, options: list[str]) -> str:
+    """An unknown id, with the nearest known one or the list of known ones."""
+    message = f"unknown {what} '{shown(value)}'"
+    close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+    if close:
+        return f"{message}; did you mean '{close[0]}'?"
+    if len(options) <= 12:
+        return f"{message}; expected one of: {', '.join(options)}"
+    return f"{message}; expected an id from the catalog (see the capacities page)"
+
+
+def describe_value(value: object, written: str | None = None) -> str:
+    """What a value was read as, in words ('the number 1.1 (written 1.10)')."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, int | float):
+        return f"the number {value}" + (f" (written {written})" if written and written != str(value) else "")
+    if isinstance(value, dt.date):
+        return f"the date {value}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{shown(value)}'"
+
+
+def _keys_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys a mapping at `loc` may have, following the model's fields, lists and mappings down."""
+    kind: object = model
+    for part in loc:
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            kind = kind.model_fields[part].annotation if part in kind.model_fields else None
+        else:
+            kind = (get_args(kind) or (None,))[-1]  # the items of a list, the values of a mapping
+    return list(kind.model_fields) if isinstance(kind, type) and issubclass(kind, BaseModel) else []
+
+
+def explain(
+    error: dict, model: type[BaseModel], catalog: Catalog, written=lambda loc: None
+) -> tuple[tuple, bool, str]:
+    """One pydantic error as (path, points at a key?, message); `written(path)` gives the source text
+    of an unquoted value that YAML did not read as text."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    if loc and loc[-1] == "[key]":
+        loc = loc[:-1]
+        return loc, True, unknown_value("capacity", loc[-1], list(catalog.capacities))
+    field = next((part for part in reversed(loc) if isinstance(part, str)), "file")
+    if kind == "extra_forbidden" and loc[-1] == "<<":
+        return loc, True, "merge keys (<<) are not allowed; write the keys out"
+    if kind == "extra_forbidden":
+        allowed = ", ".join(_keys_at(model, loc[:-1]))
+        return loc, True, f"unknown key '{shown(loc[-1])}'; expected one of: {allowed}"
+    if kind == "missing":
+        return loc[:-1], False, f"missing required key '{loc[-1]}'"
+    if kind == "literal_error":
+        options = [opt.strip(" '") for opt in error["ctx"]["expected"].replace(" or ", ", ").split(",")]
+        return loc, False, unknown_value(field.rstrip("s"), value, options)
+    if kind == "string_pattern_mismatch":
+        return loc, False, f"'{shown(value)}' is not valid for {field}; expected {EXPECTED.get(field, 'text')}"
+    if kind in ("too_short", "string_too_short") and not value:
+        return loc, False, f"{field} is empty; expected at least one entry"
+    if kind in ("string_too_long", "too_long"):
+        unit = "characters" if isinstance(value, str) else "entries"
+        limit = error["ctx"]["max_length"]
+        return loc, False, f"{field} has {len(value)} {unit}; expected at most {limit} (shorten it)"
+    if kind == "value_error":
+        return loc, False, str(error["ctx"]["error"])
+    if kind in WORDS or kind in NUMBER_RULES or kind.startswith("int_"):
+        expected = WORDS.get(kind) or NUMBER_RULES.get(kind, "a whole number")
+        message = f"{field}: expected {expected}, got {describe_value(value, written(loc))}"
+        if kind == "string_type" and value is not None and not isinstance(value, dict | list):
+            message += "; put it in quotes to keep it as written"
+        return loc, False, message
+    return loc, False, f"{field}: {error['msg'].lower()} (got {describe_value(value)})"

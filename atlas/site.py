@@ -5,12 +5,18 @@ Pelican-free: the plugin only renders these page specs with the theme and writes
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 
 from atlas import vocab
-from atlas.analysis import Atlas, history
+from atlas.analysis import Atlas
+from atlas.answers import FEW_RATINGS, SMALL_N, age_text, percent
 from atlas.charts import BarChart
 from atlas.exports import assessments_csv, summary_json
+from atlas.jsonschema import SCHEMA_PATH, assessment_schema_text
+from atlas.opportunities import COMPONENTS, NAMES_SHOWN, WEIGHTS
+from atlas.trends import capacity_paths, sparkline
 
 MAP_INLINE_LIMIT = 60  # above this many entities the home page links to the map instead of showing it
 
@@ -26,6 +32,12 @@ class Urls:
     data = "data/"
     csv = "data/assessments.csv"
     summary = "data/summary.json"
+    schema = SCHEMA_PATH  # the JSON Schema of assessment files, for editors
+    search = "search/"
+    opportunities = "opportunities/"
+    changes = "changes/"
+    coverage = "coverage/"
+    cross_region = "gaps-by-region/"
 
     @staticmethod
     def entity(slug: str) -> str:
@@ -46,6 +58,10 @@ class Urls:
     @staticmethod
     def chart(name: str) -> str:
         return f"charts/{name}.svg"
+
+    @staticmethod
+    def chart_data(name: str) -> str:
+        return f"charts/{name}.csv"
 
 
 @dataclass(frozen=True)
@@ -82,9 +98,26 @@ def chart_specs(atlas: Atlas) -> dict[str, BarChart]:
     return specs
 
 
+# What a chart's rows are, by the first word of its name (see chart_specs).
+CHART_ROW_HEADINGS = {"capacity": "region", "region": "capacity"}
+
+
+def chart_data_csv(name: str, chart: BarChart) -> str:
+    """Exactly the numbers a chart draws: one row per bar, one column per level."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([CHART_ROW_HEADINGS[name.split("-", 1)[0]], *vocab.LEVELS])
+    writer.writerows([label, *counts] for label, counts in chart.rows)
+    return out.getvalue()
+
+
 def data_files(atlas: Atlas) -> dict[str, str]:
-    """The downloadable exports, by path."""
-    return {Urls.csv: assessments_csv(atlas), Urls.summary: summary_json(atlas)}
+    """The downloadable exports, by path, with the data of every chart beside the chart."""
+    files = {Urls.csv: assessments_csv(atlas), Urls.summary: summary_json(atlas)}
+    files[Urls.schema] = assessment_schema_text(atlas.catalog)
+    for name, chart in chart_specs(atlas).items():
+        files[Urls.chart_data(name)] = chart_data_csv(name, chart)
+    return files
 
 
 def _index(path: str) -> str:
@@ -100,11 +133,25 @@ def site_pages(atlas: Atlas) -> list[Page]:
         Page(_index(Urls.capacities), "capacities", {}),
         Page(_index(Urls.regions), "regions", {}),
         Page(_index(Urls.map), "map_overview", {}),
+        Page(_index(Urls.search), "search", {}),
     ]
     for category in catalog.categories:
         pages.append(Page(_index(Urls.map_category(category.id)), "map", {"category": category}))
+    answers = atlas.answers
+    pages += [
+        Page(_index(Urls.opportunities), "opportunities", {"opportunities": answers.opportunities}),
+        Page(_index(Urls.changes), "changes", {"sessions": answers.recent}),
+        Page(_index(Urls.coverage), "coverage", {}),
+        Page(_index(Urls.cross_region), "cross_region", {}),
+    ]
     for entity in atlas.entities:
-        context = {"entity": entity, "current": atlas.current[entity.slug], "history": history(entity)}
+        context = {
+            "entity": entity,
+            "current": atlas.current[entity.slug],
+            "history": atlas.histories[entity.slug],
+            "paths": capacity_paths(atlas.histories[entity.slug], catalog.capacities),
+            "peers": answers.matchmaker.peers_for_gaps(atlas, entity),
+        }
         pages.append(Page(_index(Urls.entity(entity.slug)), "entity", context))
     for cap_id, cap in catalog.capacities.items():
         context = {
@@ -114,6 +161,10 @@ def site_pages(atlas: Atlas) -> list[Page]:
             "by_region": atlas.capacity_by_region(cap_id),
             "raters": atlas.raters[cap_id],
             "chart_name": f"capacity-{cap_id}",
+            "answer": answers.capacities[cap_id],
+            "ideas": answers.ideas(cap_id),
+            "mentors": answers.matchmaker.mentors[cap_id],
+            "yearly": answers.yearly(cap_id),
         }
         pages.append(Page(_index(Urls.capacity(cap_id)), "capacity", context))
     for region_id, region in catalog.regions.items():
@@ -122,6 +173,7 @@ def site_pages(atlas: Atlas) -> list[Page]:
             "members": atlas.members[region_id],
             "tallies": atlas.region_tallies[region_id],
             "chart_name": f"region-{region_id}",
+            "answer": answers.regions[region_id],
         }
         pages.append(Page(_index(Urls.region(region_id)), "region", context))
     return pages
@@ -138,4 +190,14 @@ def template_globals(atlas: Atlas) -> dict:
         "KINDS": vocab.KINDS,
         "CONSULTATIONS": vocab.CONSULTATIONS,
         "STALE_AFTER_DAYS": vocab.STALE_AFTER_DAYS,
+        "is_stale": lambda date: vocab.is_stale(date, atlas.as_of),
+        "answers": atlas.answers,
+        "age": age_text,
+        "percent": percent,
+        "sparkline": sparkline,
+        "SMALL_N": SMALL_N,
+        "FEW_RATINGS": FEW_RATINGS,
+        "OPPORTUNITY_WEIGHTS": WEIGHTS,
+        "OPPORTUNITY_COMPONENTS": COMPONENTS,
+        "OPPORTUNITY_NAMES_SHOWN": NAMES_SHOWN,
     }

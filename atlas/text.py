@@ -9,19 +9,22 @@ from markupsafe import Markup
 ALLOWED_TAGS = {"p", "em", "strong", "code", "a", "ul", "ol", "li", "br", "blockquote"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "nofollow noopener"  # also on the templates' links to contributed addresses
+
+# Relative links are refused too: a note cannot point into the site (or at a path that does not exist).
+CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    clean_content_tags={"script", "style"},
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=URL_SCHEMES,
+    link_rel=LINK_REL,
+    strip_comments=True,
+    url_relative="deny",
+)
 
 
 def render_note(text: str | None) -> Markup:
-    """Short Markdown from a contributor as inert HTML: no scripts, styles, images or forms."""
+    """Short Markdown from a contributor as inert HTML: no scripts, styles, images, frames or forms."""
     if not text:
         return Markup("")
-    html = markdown.markdown(text, output_format="html")
-    clean = nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="nofollow noopener",
-        strip_comments=True,
-    )
-    return Markup(clean)
+    return Markup(CLEANER.clean(markdown.markdown(text, output_format="html")))

@@ -122,7 +122,7 @@ CASES = [
     (
         "a number as a name",
         VALID.replace("name: Example Wiki User Group", "name: 42"),
-        "example-group.yaml:1:7: name: input should be a valid string (got 42)",
+        "example-group.yaml:1:7: name: expected text, got the number 42; put it in quotes",
     ),
     (
         "url that is not http(s)",
@@ -153,7 +153,10 @@ def test_bad_slug(folder, catalog, name):
 
 def test_file_that_is_not_yaml(folder, catalog):
     message = one_problem(folder, catalog, VALID, name="example-group.yml")
-    assert message == "example-group.yml:1:1: not an assessment file; expected a name like <slug>.yaml"
+    assert message == (
+        "example-group.yml:1:1: not an assessment file; expected a name like <slug>.yaml"
+        " (rename it to example-group.yaml)"
+    )
 
 
 def test_every_problem_in_every_file_in_one_run(folder, catalog):

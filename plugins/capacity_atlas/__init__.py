@@ -3,6 +3,7 @@
 from pelican import signals
 
 from .generator import AtlasGenerator
+from .search import on_finalized
 
 
 def get_generators(pelican_object):
@@ -11,3 +12,4 @@ def get_generators(pelican_object):
 
 def register():
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(on_finalized)

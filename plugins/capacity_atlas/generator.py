@@ -53,22 +53,26 @@ class AtlasGenerator(Generator):
             )
         if self.settings.get("ATLAS_FEED"):
             self._write_feed(self.settings["ATLAS_FEED"])
+        if self.settings.get("ATLAS_REGION_FEED"):
+            for region_id, region in self.atlas.catalog.regions.items():
+                relative = self.settings["ATLAS_REGION_FEED"].format(region=region_id)
+                self._write_feed(relative, region_id, region.name)
         logger.info("Atlas: %d entities, %d pages", len(self.atlas.entities), len(svgs))
 
-    def _write_feed(self, relative: str) -> None:
-        """An Atom feed of the newest assessment sessions (needs an absolute SITEURL)."""
+    def _write_feed(self, relative: str, region: str | None = None, region_name: str = "") -> None:
+        """An Atom feed of the newest sessions, of all or one region (needs an absolute SITEURL)."""
         import datetime as dt
 
         from feedgenerator import Atom1Feed
 
         site = self.settings["SITEURL"]
         feed = Atom1Feed(
-            title=f"{self.settings['SITENAME']}: new assessments",
+            title=f"{self.settings['SITENAME']}: new assessments{f' in {region_name}' if region else ''}",
             link=f"{site}/",
             description="New and updated capacity self-assessments",
             feed_url=f"{site}/{relative}",
         )
-        for entity, snapshot in self.atlas.recent_snapshots(50):
+        for entity, snapshot in self.atlas.recent_snapshots(50, region):
             when = dt.datetime.combine(snapshot.date, dt.time(), dt.UTC)
             link = f"{site}/{Urls.entity(entity.slug)}"
             feed.add_item(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -24,7 +25,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ARTIFACTS = Path(os.environ.get("ATLAS_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = Path(os.environ.get("ATLAS_ARTIFACTS", ROOT / "test-artifacts"))
+AS_OF = "2026-11-21"  # fixed, so that screenshots compare across runs
+SUB_PATH = "atlas/"  # sites are served below a sub-path, as they may be in production
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -77,3 +81,51 @@ def page_watch(browser):
     yield open_page
     for context in contexts:
         context.close()
+
+
+def _build(assessments: Path, output: Path, chart_cache: Path) -> Path:
+    from tasks import build_site
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT)
+        build_site(assessments, output, AS_OF, ROOT / "pelicanconf.py", ATLAS_CHART_CACHE=str(chart_cache))
+    return output
+
+
+@dataclass(frozen=True)
+class Site:
+    """A built site being served: its folder on disk and its URL (below SUB_PATH)."""
+
+    folder: Path
+    url: str
+
+    def page(self, path: str) -> Path:
+        return self.folder / path / "index.html"
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory, chart_cache, serve) -> Site:
+    """The site of the shipped assessments, built once per session and served."""
+    root = tmp_path_factory.mktemp("shipped")
+    folder = _build(ROOT / "assessments", root / SUB_PATH, chart_cache)
+    return Site(folder, serve(root) + SUB_PATH)
+
+
+@pytest.fixture(scope="session")
+def synthetic_site(tmp_path_factory, chart_cache, serve, catalog) -> Site:
+    """A site of 200 fictional groups: more than the home page shows, long tables, the fictional banner."""
+    import datetime as dt
+
+    from atlas.synth import synthesize
+
+    root = tmp_path_factory.mktemp("synthetic")
+    assessments = root / "assessments"
+    synthesize(catalog, 200, 1, assessments, dt.date.fromisoformat(AS_OF))
+    folder = _build(assessments, root / SUB_PATH, chart_cache)
+    return Site(folder, serve(root) + SUB_PATH)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

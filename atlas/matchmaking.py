@@ -1,0 +1,96 @@
+"""Matchmaking: for an entity's gap, peers that hold the capacity high and robustly and could help.
+
+Holders are indexed once per capacity, per (capacity, region) and per (capacity, language), each list
+sorted by preference, so finding peers for a gap reads a few entries instead of scanning every entity.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import chain
+
+from atlas.analysis import Atlas, CurrentRating
+from atlas.loading import Entity
+from atlas.vocab import ROBUSTNESS
+
+PEERS_PER_GAP = 3
+MENTOR_ROBUSTNESS = ("medium", "high")
+
+
+def is_mentor(rating: CurrentRating) -> bool:
+    """A possible mentor holds the capacity high, with medium or high robustness."""
+    return rating.level == "high" and rating.robustness in MENTOR_ROBUSTNESS
+
+
+def preference(rating: CurrentRating) -> tuple:
+    """Fresh ratings first, then the more robust, then by name."""
+    return (
+        rating.stale,
+        -ROBUSTNESS.index(rating.robustness),
+        rating.entity.name.casefold(),
+        rating.entity.slug,
+    )
+
+
+@dataclass(frozen=True)
+class Peer:
+    """A peer who could help with a gap, and why it was picked first."""
+
+    rating: CurrentRating
+    same_region: bool
+    languages: tuple[str, ...]  # languages the two share
+
+    @property
+    def entity(self) -> Entity:
+        return self.rating.entity
+
+    @property
+    def near(self) -> bool:
+        return self.same_region or bool(self.languages)
+
+
+class Matchmaker:
+    """Indexes of mentors per capacity, built once for the whole atlas."""
+
+    def __init__(self, atlas: Atlas):
+        self.mentors: dict[str, list[CurrentRating]] = {}
+        self.by_region: dict[tuple[str, str], list[CurrentRating]] = defaultdict(list)
+        self.by_language: dict[tuple[str, str], list[CurrentRating]] = defaultdict(list)
+        for cap, ratings in atlas.raters.items():
+            mentors = sorted((r for r in ratings if is_mentor(r)), key=preference)
+            self.mentors[cap] = mentors
+            for rating in mentors:  # appended in preference order, so every index list stays sorted
+                for region in rating.entity.regions:
+                    self.by_region[cap, region].append(rating)
+                for language in rating.entity.languages:
+                    self.by_language[cap, language].append(rating)
+
+    def peers(self, entity: Entity, capacity: str, limit: int = PEERS_PER_GAP) -> list[Peer]:
+        """Up to `limit` mentors for the capacity, those in the same region or sharing a language first."""
+        near = heapq.merge(
+            *(self.by_region.get((capacity, region), ()) for region in entity.regions),
+            *(self.by_language.get((capacity, language), ()) for language in entity.languages),
+            key=preference,
+        )
+        chosen: dict[str, Peer] = {}
+        for rating in chain(near, self.mentors.get(capacity, ())):
+            slug = rating.entity.slug
+            if slug == entity.slug or slug in chosen:
+                continue
+            other = rating.entity
+            shared = tuple(language for language in entity.languages if language in other.languages)
+            chosen[slug] = Peer(rating, not set(entity.regions).isdisjoint(other.regions), shared)
+            if len(chosen) == limit:
+                break
+        return list(chosen.values())
+
+    def peers_for_gaps(self, atlas: Atlas, entity: Entity) -> dict[str, list[Peer]]:
+        """Peers for each of the entity's current gaps (none or low), in catalog order."""
+        current = atlas.current[entity.slug]
+        return {
+            cap: self.peers(entity, cap)
+            for cap in atlas.catalog.capacities
+            if cap in current and current[cap].gap
+        }

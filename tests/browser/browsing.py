@@ -1,0 +1,53 @@
+"""Which pages the browser tests visit, and small readings of a page in the browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# Every type of page the atlas must have; the suite also visits any other section it finds.
+REQUIRED_TYPES = (
+    "home",
+    "map",
+    "map-page",
+    "communities",
+    "communities-page",
+    "capacities",
+    "capacities-page",
+    "regions",
+    "regions-page",
+    "data",
+    "guidelines",
+    "about",
+    "contribute",
+    "search",
+)
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def page_types(folder: Path) -> dict[str, str]:
+    """One page of each type in a built site: name -> path from the site root.
+
+    Each top-level section with an index page is a type; a section with pages below it (a community,
+    a capacity, a region, a map category) adds a type "<section>-page", for which the largest page is
+    taken, as the one most likely to overflow or break.
+    """
+    pages = {"home": ""}
+    for section in sorted(path for path in folder.iterdir() if (path / "index.html").is_file()):
+        pages[section.name] = f"{section.name}/"
+        below = [path for path in section.iterdir() if (path / "index.html").is_file()]
+        if below:
+            largest = max(below, key=lambda path: ((path / "index.html").stat().st_size, path.name))
+            pages[f"{section.name}-page"] = f"{section.name}/{largest.name}/"
+    return pages
+
+
+def overflow_width(page) -> int:
+    """How many CSS pixels the page is wider than its viewport (0 when it does not scroll sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def show_lazy_images(page) -> None:
+    """Bring lazy images into view so that they load, then wait for the network to settle."""
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => img.loading = 'eager')")
+    page.wait_for_load_state("networkidle")

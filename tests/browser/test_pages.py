@@ -1,0 +1,116 @@
+"""Every type of page in a real browser: accessible in light and dark, no sideways scrolling on a phone,
+complete without JavaScript, and nothing requested from any host but the site's own.
+
+Screenshots of each page type at 360 and 1280 pixels go to test-artifacts/ (or $ATLAS_ARTIFACTS).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browsing import DESKTOP, PHONE, REQUIRED_TYPES, overflow_width, page_types, show_lazy_images
+
+AXE = Axe()
+
+
+@pytest.fixture(scope="module")
+def shipped_pages(shipped_site) -> dict[str, str]:
+    return page_types(shipped_site.folder)
+
+
+@pytest.fixture(scope="module")
+def synthetic_pages(synthetic_site) -> dict[str, str]:
+    return page_types(synthetic_site.folder)
+
+
+def test_the_suite_visits_every_page_type(shipped_pages, synthetic_pages):
+    assert set(REQUIRED_TYPES) <= set(shipped_pages)
+    assert set(REQUIRED_TYPES) <= set(synthetic_pages)
+
+
+@pytest.mark.parametrize(("scheme", "viewport"), [("light", DESKTOP), ("dark", PHONE)])
+def test_no_accessibility_violations(page_watch, shipped_site, shipped_pages, artifacts, scheme, viewport):
+    """axe-core finds nothing on any page type, in light mode on a laptop and dark mode on a phone."""
+    page = page_watch(viewport=viewport, color_scheme=scheme)
+    reports = {}
+    for name, path in shipped_pages.items():
+        page.goto(shipped_site.url + path)
+        results = AXE.run(page)
+        if results.violations_count:
+            reports[name] = results.generate_report()
+        if scheme == "dark":
+            page.screenshot(path=artifacts / f"shipped-{name}-{viewport['width']}-dark.png", full_page=True)
+    assert not reports, "\n\n".join(f"== {name}\n{report}" for name, report in reports.items())
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_no_page_scrolls_sideways(page_watch, shipped_site, shipped_pages, artifacts, viewport):
+    """At 360 and 1280 pixels no page is wider than the screen; wide tables scroll in their own box."""
+    page = page_watch(viewport=viewport)
+    too_wide = {}
+    for name, path in shipped_pages.items():
+        page.goto(shipped_site.url + path)
+        if overflow := overflow_width(page):
+            too_wide[name] = overflow
+        page.screenshot(path=artifacts / f"shipped-{name}-{viewport['width']}.png", full_page=True)
+    assert too_wide == {}
+
+
+def test_no_page_scrolls_sideways_with_many_groups(page_watch, synthetic_site, synthetic_pages, artifacts):
+    """With 200 groups (long names, long tables, the fictional-data banner) the phone layout still holds."""
+    page = page_watch(viewport=PHONE)
+    too_wide = {}
+    for name, path in synthetic_pages.items():
+        page.goto(synthetic_site.url + path)
+        if overflow := overflow_width(page):
+            too_wide[name] = overflow
+        page.screenshot(path=artifacts / f"synthetic-{name}-360.png")
+    assert too_wide == {}
+    page.goto(synthetic_site.url)
+    assert page.locator(".fictional").is_visible()
+
+
+VISIBLE_LINKS = """() => Array.from(document.querySelectorAll('main a[href]'))
+    .filter(a => a.getClientRects().length > 0).map(a => a.getAttribute('href'))"""
+ALL_LINKS = "() => Array.from(document.querySelectorAll('main a[href]')).map(a => a.getAttribute('href'))"
+HEADINGS = "() => Array.from(document.querySelectorAll('main h1, main h2, main h3')).map(h => h.textContent.trim())"
+
+
+def test_every_page_is_complete_without_javascript(page_watch, shipped_site, shipped_pages):
+    """With scripts off every link and heading is shown, and a reader sees the same links as with them."""
+    without = page_watch(viewport=PHONE, java_script_enabled=False)
+    with_js = page_watch(viewport=PHONE)
+    for name, path in shipped_pages.items():
+        without.goto(shipped_site.url + path)
+        shown = without.evaluate(VISIBLE_LINKS)
+        assert shown == without.evaluate(ALL_LINKS), f"{name}: links hidden without JavaScript"
+        assert len(shown) > 0, name
+        text = without.locator("main").inner_text()
+        for heading in without.evaluate(HEADINGS):
+            assert " ".join(heading.split()) in " ".join(text.split()), f"{name}: heading {heading!r} not shown"
+        with_js.goto(shipped_site.url + path)
+        assert sorted(with_js.evaluate(VISIBLE_LINKS)) == sorted(shown), f"{name}: links differ with JavaScript"
+    without.goto(shipped_site.url + "search/")
+    assert without.locator("[data-needs-script]").is_visible()
+    assert without.locator(".search-form").is_hidden()
+
+
+def test_nothing_is_requested_from_another_host(page_watch, shipped_site, shipped_pages):
+    """Pages, styles, scripts, charts and the search index all come from the site's own server."""
+    page = page_watch(viewport=DESKTOP)
+    failed, errors = [], []
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for path in shipped_pages.values():
+        page.goto(shipped_site.url + path)
+        show_lazy_images(page)
+    page.goto(shipped_site.url + "search/?q=wikipedia")
+    page.locator(".search-results li").first.wait_for()
+    origin = urlsplit(shipped_site.url)
+    hosts = {(urlsplit(url).scheme, urlsplit(url).netloc) for url in page.requests}
+    assert hosts == {(origin.scheme, origin.netloc)}
+    assert any("/pagefind/" in url for url in page.requests)
+    assert any(url.endswith(".svg") for url in page.requests)
+    assert failed == [] and errors == []
