@@ -60,16 +60,21 @@ def build_site(assessments: Path, output: Path, as_of: str | None, settings_file
     """
     import logging
 
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    from atlas import InvalidAssessments
+    from atlas import InvalidAssessments, resolve_as_of
+    from atlas.buildstate import BuildRecord, fingerprint
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     retired = output.with_name(f".{output.name}-old")
     _recover(output, retired)
+    as_of = resolve_as_of(as_of).isoformat()
+    record = BuildRecord(output, fingerprint(assessments, settings_file, as_of, settings))
+    if record.up_to_date():
+        return  # same inputs, untouched output: nothing to do
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-{os.getpid()}-", dir=output.parent))
     try:
         settings = read_settings(
@@ -78,6 +83,7 @@ def build_site(assessments: Path, output: Path, as_of: str | None, settings_file
                 "OUTPUT_PATH": str(staging),
                 "ATLAS_ASSESSMENTS": str(assessments.resolve()),
                 "ATLAS_AS_OF": as_of,
+                "ATLAS_INCREMENTAL": record.settings(),
                 **settings,
             },
         )
@@ -85,15 +91,18 @@ def build_site(assessments: Path, output: Path, as_of: str | None, settings_file
         _stamp(staging, os.environ.get("SOURCE_DATE_EPOCH"))
     except InvalidAssessments as error:
         shutil.rmtree(staging, ignore_errors=True)
+        record.abandon()
         _fail(str(error) + "\nNo site was written.")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        record.abandon()
         raise
     shutil.rmtree(retired, ignore_errors=True)
     if output.exists():
         output.rename(retired)
     staging.rename(output)
     shutil.rmtree(retired, ignore_errors=True)
+    record.commit()
 
 
 @task(
@@ -244,22 +253,39 @@ def diff(c, base, as_of=None):
     }
 )
 def serve(c, port=8000, assessments=str(ASSESSMENTS), output=str(OUTPUT), as_of=None):
-    """Build, serve on localhost, and rebuild whenever assessments, content, theme or code change."""
+    """Build, serve on localhost, and rebuild whenever assessments, content, theme or code change.
+
+    Rebuilds are incremental, and open pages reload themselves after each one (these builds only).
+    """
     import functools
     import threading
+    import time
+    import traceback
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     import watchfiles
 
+    stamp = "live-reload.txt"  # rewritten by every serve build; pages poll it
+
     def rebuild():
+        started = time.perf_counter()
         try:
-            build_site(Path(assessments), Path(output), as_of, ROOT / "pelicanconf.py")
-            print("Rebuilt.", flush=True)
+            settings = ROOT / "pelicanconf.py"
+            build_site(Path(assessments), Path(output), as_of, settings, ATLAS_LIVE_RELOAD=stamp)
+            print(f"Rebuilt in {time.perf_counter() - started:.1f} s.", flush=True)
         except SystemExit:
             print("Build failed; the previous site is still served.", flush=True)
+        except Exception:
+            traceback.print_exc()
+            print("Build failed; the previous site is still served.", flush=True)
+
+    class Handler(SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):
+            if stamp not in self.path:  # the pages' once-a-second poll would drown the log
+                super().log_message(format, *args)
 
     rebuild()
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(Path(output).resolve()))
+    handler = functools.partial(Handler, directory=str(Path(output).resolve()))
     server = ThreadingHTTPServer(("127.0.0.1", int(port)), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving on http://127.0.0.1:{port}/ — edit a file to rebuild, Ctrl-C to stop.", flush=True)
@@ -287,6 +313,22 @@ def synth(c, entities=100, seed=1, out="synthetic", as_of=None):
 
     written = synthesize(load_catalog(CATALOG), int(entities), int(seed), out, resolve_as_of(as_of))
     print(f"Wrote {len(written)} fictional assessment files to {out}")
+
+
+@task(
+    help={
+        "entities": "how many fictional entities (default 1000)",
+        "repeats": "runs of each kind of build (at least 3)",
+        "large": "also time cold builds of this many entities, e.g. 10000 (slow)",
+        "out": "JSON file for the results (default .cache/bench/bench-<entities>.json)",
+        "keep": "keep the scratch folder with the data and the sites",
+    }
+)
+def bench(c, entities=1000, repeats=3, large=0, out=None, keep=False):
+    """Time cold, no-change and one-edit builds against plain Pelican on the same synthetic data."""
+    from atlas.bench import run
+
+    run(int(entities), max(3, int(repeats)), int(large), Path(out) if out else None, keep)
 
 
 @task(help={"csv": "the survey results file", "out": "folder for the assessment files"})

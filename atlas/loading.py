@@ -13,13 +13,14 @@ from atlas.catalog import Catalog
 from atlas.schema import build_models, explain
 from atlas.schema import unknown_value as _unknown  # noqa: F401 - atlas.scaffold imports it from here
 from atlas.vocab import SLUG_LENGTH, is_valid_slug
-from atlas.yamlsource import EXPECTED_TOP, Problem, Source, parse, shown
+from atlas.yamlsource import EXPECTED_TOP, Problem, Source, line_column, parse, shown
 
 FICTIONAL_MARKER = "FICTIONAL.md"  # present in folders of synthetic data: the site says so on every page
 IGNORED_FILES = {"README.md", FICTIONAL_MARKER}
 SUFFIX = ".yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_BYTES = 256 * 1024  # an assessment file with every capacity rated and long notes is under 100 KB
+MAX_PROBLEMS = 50  # shown per file: a file with thousands of mistakes gets a readable report
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,9 @@ def _shared_slugs(paths: list[Path]) -> dict[Path, str]:
         keep = next((p for p in group if p.name == slug + SUFFIX), sorted(group)[0])
         for path in group:
             if path != keep:
-                found[path] = f"two files for the slug '{slug}': this one and {keep.name}; keep one, {slug}.yaml"
+                found[path] = (
+                    f"two files for the slug '{slug}': this one and {keep.name}; keep one, {slug}.yaml"
+                )
     return found
 
 
@@ -97,9 +100,7 @@ def _read(path: Path, shown_path: str) -> tuple[str | None, list[Problem]]:
     if len(data) > MAX_BYTES:
         size = max(path.stat().st_size, len(data)) // 1024
         return None, [
-            Problem(
-                shown_path, 1, 1, f"the file has {size} KB; expected at most {MAX_BYTES // 1024} KB"
-            )
+            Problem(shown_path, 1, 1, f"the file has {size} KB; expected at most {MAX_BYTES // 1024} KB")
         ]
     try:
         return data.decode("utf-8-sig"), []
@@ -111,9 +112,8 @@ def _read(path: Path, shown_path: str) -> tuple[str | None, list[Problem]]:
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     """Line and column (in characters) of the byte at `offset`."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    before = data[line_start:offset].removeprefix(b"\xef\xbb\xbf")
-    return data.count(b"\n", 0, offset) + 1, len(before.decode("utf-8", errors="replace")) + 1
+    before = data[:offset].removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
+    return line_column(before, len(before))
 
 
 def _check_file(path: Path, shown_path: str, model: type[BaseModel], catalog: Catalog, as_of, known):
@@ -164,7 +164,9 @@ def _dates(source: Source, shown_path: str, as_of: dt.date) -> list[Problem]:
             continue
         if date > as_of:
             line, col = source.position(("snapshots", i, "date"))
-            message = f"date {date} lies after the as-of date {as_of}; expected the day the assessment was made"
+            message = (
+                f"date {date} lies after the as-of date {as_of}; expected the day the assessment was made"
+            )
             problems.append(Problem(shown_path, line, col, message))
         if date in first_seen:
             line, col = source.position(("snapshots", i, "date"))
@@ -190,7 +192,9 @@ def _related(source: Source, shown_path: str, known: set[str], own_slug: str) ->
         elif slug in seen:
             message = f"related entry '{slug}' is listed twice; list each slug once"
         elif slug not in known:
-            message = f"related entry '{slug}' does not exist; expected the slug of another file in assessments/"
+            message = (
+                f"related entry '{slug}' does not exist; expected the slug of another file in assessments/"
+            )
         else:
             seen.add(slug)
             continue
@@ -198,6 +202,16 @@ def _related(source: Source, shown_path: str, known: set[str], own_slug: str) ->
         line, col = source.position(("related", i))
         problems.append(Problem(shown_path, line, col, message))
     return problems
+
+
+def _at_most(problems: list[Problem], limit: int) -> list[Problem]:
+    """The first `limit` problems of one file, and a line saying how many more there are."""
+    if len(problems) <= limit:
+        return problems
+    problems = sorted(problems)
+    rest = problems[limit]
+    more = f"{len(problems) - limit} more problems in this file are not shown; fix these first"
+    return [*problems[:limit], Problem(rest.path, rest.line, rest.column, more)]
 
 
 def assessment_files(folder: Path) -> list[Path]:
@@ -230,7 +244,7 @@ def load_assessments(
             problems.append(Problem(str(path), 1, 1, message))
             continue
         entity, found = _check_file(path, str(path), model, catalog, as_of, known)
-        problems += found
+        problems += _at_most(found, MAX_PROBLEMS)
         if entity is not None:
             entities.append(entity)
     return Loaded(tuple(entities), tuple(sorted(set(problems))))

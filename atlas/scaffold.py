@@ -120,28 +120,35 @@ def _split(text: str | None) -> tuple[str, ...]:
     return tuple(part for part in re.split(r"[,\s]+", text or "") if part)
 
 
+def _header(values: dict[str, str | None]) -> Header:
+    return Header(
+        (values["name"] or "").strip(),
+        (values["kind"] or "").strip(),
+        *(_split(values[field]) for field in ("regions", "countries", "languages")),
+    )
+
+
 def gather_header(catalog: Catalog, given: dict[str, str | None], ask=None) -> Header:
-    """A valid header from the values given; with `ask` (such as `input`), ask for what is missing or
-    wrong until it is right. Without it, raise ScaffoldError naming every problem and its flag."""
+    """A valid header from the values given; with `ask` (such as `input`), ask for each value that is
+    missing or wrong until it is right. Without it, raise ScaffoldError naming every problem and its flag."""
     values = {field: given.get(field) for field in QUESTIONS}
     hints = {"kinds": " | ".join(KINDS), "regions": ", ".join(catalog.regions)}
-    while True:
-        for field, question in QUESTIONS.items():
-            if values[field] is None and ask is not None:
-                values[field] = ask(question.format(**hints))
-        header = Header(
-            (values["name"] or "").strip(),
-            (values["kind"] or "").strip(),
-            *(_split(values[field]) for field in ("regions", "countries", "languages")),
-        )
-        problems = header_problems(catalog, header)
-        if not problems:
-            return header
-        messages = [f"--{field}: {message}" for field, found in problems.items() for message in found]
+    for field, question in QUESTIONS.items():
         if ask is None:
-            raise ScaffoldError("; ".join(messages))
-        print("\n".join(messages))
-        values.update(dict.fromkeys(problems))
+            break
+        problems = header_problems(catalog, _header(values)).get(field) if values[field] is not None else None
+        while values[field] is None or problems:
+            if problems:
+                print("\n".join(problems))
+            values[field] = ask(question.format(**hints))
+            problems = header_problems(catalog, _header(values)).get(field)
+    header = _header(values)
+    problems = header_problems(catalog, header)
+    if problems:
+        raise ScaffoldError(
+            "; ".join(f"--{field}: {message}" for field, found in problems.items() for message in found)
+        )
+    return header
 
 
 def unrated_lines(catalog: Catalog, pad: str, skip: set[str] = frozenset()) -> list[str]:

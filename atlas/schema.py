@@ -189,7 +189,11 @@ def explain(
         options = [opt.strip(" '") for opt in error["ctx"]["expected"].replace(" or ", ", ").split(",")]
         return loc, False, unknown_value(field.rstrip("s"), value, options)
     if kind == "string_pattern_mismatch":
-        return loc, False, f"'{shown(value)}' is not valid for {field}; expected {EXPECTED.get(field, 'text')}"
+        return (
+            loc,
+            False,
+            f"'{shown(value)}' is not valid for {field}; expected {EXPECTED.get(field, 'text')}",
+        )
     if kind in ("too_short", "string_too_short") and not value:
         return loc, False, f"{field} is empty; expected at least one entry"
     if kind in ("string_too_long", "too_long"):

@@ -177,7 +177,9 @@ def sparkline(steps: tuple[Step, ...], first: dt.date | None = None, last: dt.da
         y = SPARK_PAD + inner_h * (1 - level_rank(step.level) / (len(LEVELS) - 1))
         points.append((round(x, 1), round(y, 1), step))
     line = " ".join(f"{x},{y}" for x, y, _ in points)
-    dots = "".join(f'<circle cx="{x}" cy="{y}" r="2.5" fill="{LEVEL_COLOURS[s.level]}"/>' for x, y, s in points)
+    dots = "".join(
+        f'<circle cx="{x}" cy="{y}" r="2.5" fill="{LEVEL_COLOURS[s.level]}"/>' for x, y, s in points
+    )
     return (
         f'<svg class="sparkline" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" aria-hidden="true">'
         f'<polyline points="{line}" fill="none" stroke="currentColor"/>{dots}</svg>'

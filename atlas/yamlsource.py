@@ -32,6 +32,7 @@ MAX_REPORTED = 5  # control characters reported per file
 
 EXPECTED_TOP = "expected a mapping with name, kind, regions, snapshots"
 NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 NULLS = {"", "~", "null", "Null", "NULL"}
 BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 MAYBE_NOT_TEXT = set("~nNtTfF0123456789+-.")
@@ -41,7 +42,9 @@ OCTAL = re.compile(r"0o[0-7]+\Z")
 HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 SPECIAL_FLOATS = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf")}
-SPECIAL_FLOATS |= {"+" + k: v for k, v in SPECIAL_FLOATS.items()} | {"-" + k: -v for k, v in SPECIAL_FLOATS.items()}
+SPECIAL_FLOATS |= {"+" + k: v for k, v in SPECIAL_FLOATS.items()} | {
+    "-" + k: -v for k, v in SPECIAL_FLOATS.items()
+}
 SPECIAL_FLOATS |= {".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan")}
 
 # libyaml's words for common mistakes, and what to tell a contributor instead.
@@ -53,6 +56,7 @@ SYNTAX_HINTS = {
     "did not find expected ',' or '}'": "a {mapping} is not closed with '}' or its entries lack commas",
     "found unexpected end of stream": "a quote or bracket is opened but never closed",
     "did not find expected '-' indicator": "list items ('- ') do not line up; check the spaces",
+    "did not find expected node content": "a value is missing, or a bracket is never closed",
 }
 
 
@@ -260,15 +264,18 @@ class Source:
         return self._positions().plain.get(path)
 
 
-def _line_column(text: str, index: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
+def line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character, counting line breaks as YAML does."""
+    line, line_start = 1, 0
+    for found in LINE_BREAK.finditer(text, 0, index):
+        line, line_start = line + 1, found.end()
+    return line, index - line_start + 1
 
 
 def _unprintable(text: str) -> list[tuple[int, int, str]]:
     found = []
     for match in NOT_PRINTABLE.finditer(text):
-        line, column = _line_column(text, match.start())
+        line, column = line_column(text, match.start())
         code = f"U+{ord(match.group()):04X}"
         found.append((line, column, f"control character {code} is not allowed in YAML; remove it"))
         if len(found) == MAX_REPORTED:
@@ -276,14 +283,22 @@ def _unprintable(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _inside(text: str, position: tuple[int, int]) -> tuple[int, int]:
+    """A position clamped into the text (libyaml puts the end of the stream past the last line)."""
+    lines = LINE_BREAK.split(text)
+    line = min(position[0], len(lines))
+    column = position[1] if line == position[0] else len(lines[line - 1]) + 1
+    return line, min(column, len(lines[line - 1]) + 1)
+
+
 def _character_at(text: str, line: int, column: int) -> str:
-    lines = text.splitlines()
+    lines = LINE_BREAK.split(text)
     return lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
 
 
 def _syntax_problem(text: str, error: yaml.YAMLError) -> tuple[int, int, str]:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    line, column = _inside(text, (mark.line + 1, mark.column + 1) if mark else (1, 1))
     problem = getattr(error, "problem", None) or str(error)
     character = _character_at(text, line, column)
     if "tab" in problem or character == "\t":

@@ -7,24 +7,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from constants import AS_OF, ROOT, VALID  # noqa: F401 - re-exported for fixtures
 
 from atlas.catalog import load_catalog
 from tasks import build_site
-
-ROOT = Path(__file__).resolve().parent.parent
-AS_OF = dt.date(2026, 11, 21)
-
-VALID = """\
-name: Example Wiki User Group
-kind: user-group
-regions: [nwe]
-snapshots:
-  - date: 2025-06-01
-    assessed_by: Board
-    consultation: group
-    ratings:
-      social-media: {level: medium, robustness: low}
-"""
 
 
 @pytest.fixture(scope="session")

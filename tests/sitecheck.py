@@ -8,11 +8,34 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 
+# Attributes through which an element makes the browser load something (a link only by these rels).
+LOADING_ATTRIBUTES = {
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+    "link": ("href",),
+}
+LOADING_RELS = {"stylesheet", "icon", "apple-touch-icon", "mask-icon", "preload", "prefetch", "modulepreload"}
+LOADING_RELS |= {"manifest", "preconnect", "dns-prefetch"}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
+
+
 class _Links(HTMLParser):
     def __init__(self):
         super().__init__()
         self.links: list[str] = []
         self.ids: set[str] = set()
+        self.loads: list[str] = []  # every URL the page makes the browser load
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -21,6 +44,14 @@ class _Links(HTMLParser):
         for name in ("href", "src"):
             if attrs.get(name):
                 self.links.append(attrs[name])
+        if tag != "link" or LOADING_RELS & set((attrs.get("rel") or "").lower().split()):
+            for name in LOADING_ATTRIBUTES.get(tag, ()):
+                self.loads += [part.split()[0] for part in (attrs.get(name) or "").split(",") if part.strip()]
+        self.loads += [url for found in CSS_URL.findall(attrs.get("style") or "") for url in found if url]
+
+    def handle_data(self, data):
+        if self.lasttag == "style":
+            self.loads += [url for found in CSS_URL.findall(data) for url in found if url]
 
 
 def parse(page: Path) -> _Links:
@@ -69,3 +100,28 @@ def text_of(page: Path) -> str:
     html = page.read_text(encoding="utf-8")
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def is_foreign(url: str) -> bool:
+    """Whether loading this URL would ask a host other than the site's own (data: URLs do not)."""
+    parts = urlsplit(url.strip())
+    return bool(parts.netloc) or parts.scheme.lower() not in ("", "data")
+
+
+def foreign_resources(site: Path) -> list[str]:
+    """Scripts, styles, images, fonts, frames and the like that pages, style sheets or SVG files
+    would load from any host other than the site's own."""
+    found = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix in (".html", ".svg"):
+            parser = _Links()
+            parser.feed(path.read_text(encoding="utf-8"))
+            loads = parser.loads
+        elif path.suffix == ".css":
+            loads = [
+                url for match in CSS_URL.findall(path.read_text(encoding="utf-8")) for url in match if url
+            ]
+        else:
+            continue
+        found += [f"{path.relative_to(site)}: {url}" for url in loads if is_foreign(url)]
+    return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import AS_OF
+from constants import AS_OF
 
 from atlas.analysis import Atlas, current_ratings, history
 from atlas.loading import load_assessments

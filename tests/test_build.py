@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import AS_OF, ROOT, VALID
+from constants import AS_OF, ROOT, VALID
 from sitecheck import broken_links, text_of
 
 from atlas.catalog import load_catalog
@@ -137,8 +137,8 @@ def test_capacity_page_states_the_numbers(shipped_site):
     tools = summary["capacities"]["tools"]
     has = tools["levels"]["medium"] + tools["levels"]["high"]
     text = text_of(shipped_site / "capacities" / "tools" / "index.html")
-    assert f"{has} of {tools['assessed']} assessed communities have this capacity at medium or high" in text
-    assert f"{tools['stale']} of the {tools['assessed']} ratings are stale" in text
+    assert f"{has} of {tools['assessed']} assessed groups have Community tools at medium or high" in text
+    assert f"{tools['stale']} ratings are stale" in text
 
 
 def test_entity_page_shows_level_robustness_who_and_note(shipped_site):

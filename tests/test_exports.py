@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from conftest import AS_OF, VALID
+from constants import AS_OF, VALID
 
 from atlas.analysis import Atlas
 from atlas.exports import assessments_csv, defuse, summary

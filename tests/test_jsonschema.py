@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import AS_OF, ROOT, VALID
+from constants import AS_OF, ROOT, VALID
 from jsonschema import Draft202012Validator
 from sitecheck import broken_links
 

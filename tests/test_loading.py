@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import AS_OF, VALID
+from constants import AS_OF, VALID
 
 from atlas.loading import load_assessments
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from conftest import AS_OF
+from constants import AS_OF
 
 from atlas.analysis import Atlas
 from atlas.charts import BarChart, draw, render

@@ -1,18 +1,41 @@
-"""The Pelican generator: loads the atlas in generate_context, writes it in generate_output."""
+"""The Pelican generator: loads the atlas in generate_context, writes it in generate_output.
+
+With ATLAS_INCREMENTAL (set by tasks.build_site) a build reuses the previous output's pages whose inputs
+did not change (see rendering.py). Missing charts, the data files and the pages are shared among forked
+worker processes (ATLAS_WORKERS, default: one per core) when there is enough work to pay for them.
+"""
 
 from __future__ import annotations
 
+import io
+import json
 import logging
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from pelican.generators import Generator
 
 from atlas import open_atlas, resolve_as_of
-from atlas.charts import render
+from atlas import charts
 from atlas.site import Urls, chart_specs, data_files, site_pages, template_globals
 from atlas.text import render_note
 
+from . import rendering
+
 logger = logging.getLogger(__name__)
+
+PARALLEL_FROM = 100  # pages in a site before forking workers pays off
+CHUNK = 24  # pages per task sent to a worker
+
+
+def _data_files() -> dict[str, str]:
+    """In a worker: the exports of the running build."""
+    return data_files(rendering.RUNNING.atlas)
 
 
 class AtlasGenerator(Generator):
@@ -21,43 +44,82 @@ class AtlasGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.filters["note"] = render_note
+        cache = self.settings.get("ATLAS_CHART_CACHE")
+        if cache:  # compiled templates, kept beside the charts: every worker process loads them quickly
+            (Path(cache) / "templates").mkdir(parents=True, exist_ok=True)
+            self.env.bytecode_cache = FileSystemBytecodeCache(str(Path(cache) / "templates"))
         self.atlas = None
+        self.globals = {}
 
     def generate_context(self):
         settings = self.settings
         as_of = resolve_as_of(settings.get("ATLAS_AS_OF"))
         self.atlas = open_atlas(settings["ATLAS_CATALOG"], settings["ATLAS_ASSESSMENTS"], as_of)
-        self.context.update(template_globals(self.atlas))
+        self.globals = template_globals(self.atlas)
+        self.context.update(self.globals)
 
-    def _write_text(self, relative: str, text: str) -> None:
-        path = Path(self.output_path) / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="")
+    def _pool(self, pages: int, charts: int):
+        """A pool of forked workers when asked for (ATLAS_WORKERS) or worth it, else a stand-in for none."""
+        asked = self.settings.get("ATLAS_WORKERS")
+        workers = int(asked or os.cpu_count() or 1)
+        if workers < 2 or not asked and pages < PARALLEL_FROM and charts < 2:
+            return nullcontext(None)
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
     def generate_output(self, writer):
+        incremental = self.settings.get("ATLAS_INCREMENTAL")
+        pages = site_pages(self.atlas)
+        self.renderer = renderer = rendering.PageRenderer(self, pages, incremental)
         cache = self.settings.get("ATLAS_CHART_CACHE")
-        svgs = render(chart_specs(self.atlas), Path(cache) if cache else None)
+        cache_dir = Path(cache) if cache else None
+        svgs, missing = charts.from_cache(chart_specs(self.atlas), cache_dir)
+        rendering.RUNNING = renderer
+        try:
+            with self._pool(len(pages), len(missing)) as pool:
+                records = self._render(renderer, pool, missing, svgs)
+        finally:
+            rendering.RUNNING = None
+        charts.store(missing, {name: svgs[name] for name in missing}, cache_dir)
         for name, svg in svgs.items():
-            self._write_text(Urls.chart(name), svg)
-        for relative, text in data_files(self.atlas).items():
-            self._write_text(relative, text)
-        relative_urls = self.settings.get("RELATIVE_URLS", False)
-        for page in site_pages(self.atlas):
-            writer.write_file(
-                page.save_as,
-                self.get_template(page.template),
-                self.context,
-                relative_urls=relative_urls,
-                page_name=page.save_as.removesuffix("index.html"),
-                **page.context,
-            )
+            renderer.write(Urls.chart(name), svg.encode("utf-8"))
         if self.settings.get("ATLAS_FEED"):
             self._write_feed(self.settings["ATLAS_FEED"])
         if self.settings.get("ATLAS_REGION_FEED"):
             for region_id, region in self.atlas.catalog.regions.items():
                 relative = self.settings["ATLAS_REGION_FEED"].format(region=region_id)
                 self._write_feed(relative, region_id, region.name)
-        logger.info("Atlas: %d entities, %d pages", len(self.atlas.entities), len(svgs))
+        if incremental:
+            Path(incremental["pages_record"]).write_text(json.dumps(records), encoding="utf-8")
+        if self.settings.get("ATLAS_LIVE_RELOAD"):  # `invoke serve`: changes whenever the site does
+            stamp = renderer.data if incremental else str(time.time_ns())
+            renderer.write(self.settings["ATLAS_LIVE_RELOAD"], stamp.encode())
+
+    def _render(self, renderer, pool, missing: dict, svgs: dict) -> dict:
+        """Draw missing charts, write the data files and render the pages, in the pool if there is one."""
+        order = renderer.render_order()
+        if pool is None:
+            svgs.update({name: charts.draw(chart) for name, chart in missing.items()})
+            files = data_files(self.atlas)
+            results = [renderer.render_page(index) for index in order]
+        else:
+            drawing = {name: pool.submit(charts.draw, chart) for name, chart in missing.items()}
+            exporting = pool.submit(_data_files)
+            chunks = [
+                pool.submit(rendering.render_chunk, order[i : i + CHUNK]) for i in range(0, len(order), CHUNK)
+            ]
+            results = [result for chunk in chunks for result in chunk.result()]
+            svgs.update({name: future.result() for name, future in drawing.items()})
+            files = exporting.result()
+        for relative, text in files.items():
+            renderer.write(relative, text.encode("utf-8"))
+        rendered = sum(1 for _, _, fresh in results if fresh)
+        logger.info(
+            "Atlas: %d pages rendered, %d reused; %d charts drawn",
+            rendered,
+            len(results) - rendered,
+            len(missing),
+        )
+        return {save_as: record for save_as, record, _ in results}
 
     def _write_feed(self, relative: str, region: str | None = None, region_name: str = "") -> None:
         """An Atom feed of the newest sessions, of all or one region (needs an absolute SITEURL)."""
@@ -83,7 +145,6 @@ class AtlasGenerator(Generator):
                 updateddate=when,
                 description=f"Assessed by {snapshot.assessed_by} ({snapshot.consultation}).",
             )
-        path = Path(self.output_path) / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "w", encoding="utf-8") as handle:
-            feed.write(handle, "utf-8")
+        text = io.StringIO()
+        feed.write(text, "utf-8")
+        self.renderer.write(relative, text.getvalue().encode("utf-8"))

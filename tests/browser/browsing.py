@@ -48,6 +48,6 @@ def overflow_width(page) -> int:
 
 
 def show_lazy_images(page) -> None:
-    """Bring lazy images into view so that they load, then wait for the network to settle."""
+    """Make lazy images load now, and wait until every image has loaded (or failed)."""
     page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => img.loading = 'eager')")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function("Array.from(document.images).every(img => img.complete)")

@@ -70,6 +70,7 @@ def page_watch(browser):
 
     def open_page(**context_options):
         context = browser.new_context(**context_options)
+        context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
         page.requests = []
@@ -113,14 +114,15 @@ def shipped_site(tmp_path_factory, chart_cache, serve) -> Site:
 
 @pytest.fixture(scope="session")
 def synthetic_site(tmp_path_factory, chart_cache, serve, catalog) -> Site:
-    """A site of 200 fictional groups: more than the home page shows, long tables, the fictional banner."""
+    """A site of fictional groups: more than the home page shows, long tables, the fictional banner."""
     import datetime as dt
 
+    from atlas.site import MAP_INLINE_LIMIT
     from atlas.synth import synthesize
 
     root = tmp_path_factory.mktemp("synthetic")
     assessments = root / "assessments"
-    synthesize(catalog, 200, 1, assessments, dt.date.fromisoformat(AS_OF))
+    synthesize(catalog, MAP_INLINE_LIMIT + 20, 1, assessments, dt.date.fromisoformat(AS_OF))
     folder = _build(assessments, root / SUB_PATH, chart_cache)
     return Site(folder, serve(root) + SUB_PATH)
 

@@ -1,0 +1,296 @@
+"""`invoke bench`: how fast the atlas builds at scale, against plain Pelican on the same data.
+
+One run generates fictional assessments (atlas.synth), writes the same per-entity tables as plain
+Markdown articles, and then, round after round, builds the plain-Pelican baseline and the atlas cold
+(no output, no caches), again with nothing changed, and again after a one-file edit. Every build runs in
+a fresh Python process, as `invoke build` would; its time is measured from launch to exit and its peak
+memory is the largest resident size of the process and its workers (the rusage `wait4` returns).
+Medians, ratios to the baseline's median, page weights and the machine go to the screen and a JSON file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from atlas import open_atlas
+from atlas.analysis import Atlas
+from atlas.catalog import load_catalog
+from atlas.synth import synthesize
+from atlas.vocab import CONSULTATIONS, LEVELS
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG = ROOT / "content" / "catalog"
+AS_OF = dt.date(2026, 11, 21)  # fixed, so that runs on different days build the same sites
+SEED = 1
+TARGETS = {  # the issue's targets: ratio to the baseline's median, or a figure
+    "cold / baseline": 0.5,
+    "no-change / baseline": 0.1,
+    "one-edit / baseline": 0.1,
+    "large cold / cold": 12.0,
+    "large peak memory (MiB)": 1024.0,
+    "entity page with its charts (KB)": 60.0,
+    "home page (KB)": 300.0,
+}
+BUILD = (
+    "import sys; from pathlib import Path; from tasks import build_site, ROOT; "
+    "build_site(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], ROOT / 'pelicanconf.py', "
+    "ATLAS_CHART_CACHE=sys.argv[4])"
+)
+BASELINE_SETTINGS = """\
+# Plain Pelican, as pelican-quickstart sets it up for local work: default theme, no feeds.
+SITENAME = "Plain Pelican baseline"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+DEFAULT_PAGINATION = False
+RELATIVE_URLS = True
+"""
+
+
+def _cell(text: object) -> str:
+    return str(text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_page(atlas: Atlas, entity) -> str:
+    """One entity as a Markdown article: its ratings per category, its history and its sessions."""
+    current = atlas.current[entity.slug]
+    lines = [f"Title: {entity.name}", f"Date: {entity.snapshots[-1].date}", f"Slug: {entity.slug}", ""]
+    lines += [f"Kind: {entity.kind}. Regions: {', '.join(entity.regions)}.", ""]
+    for category in atlas.catalog.categories:
+        rated = [cap for cap in category.capacities if cap.id in current]
+        if not rated:
+            continue
+        lines += [
+            f"## {category.name}",
+            "",
+            "| Capacity | Level | Robustness | Rated | Notes |",
+            "|---|---|---|---|---|",
+        ]
+        for cap in rated:
+            r = current[cap.id]
+            note = " ".join(_cell(x) for x in (r.rating.note, r.rating.idea) if x)
+            lines.append(f"| {cap.name} | {r.level} | {r.robustness or 'not rated'} | {r.date} | {note} |")
+        lines.append("")
+    dates = [snap.date for snap in entity.snapshots]
+    lines += [
+        "## History",
+        "",
+        "| Capacity | " + " | ".join(map(str, dates)) + " |",
+        "|---" * (len(dates) + 1) + "|",
+    ]
+    for cap_id, cap in atlas.catalog.capacities.items():
+        if any(cap_id in snap.ratings for snap in entity.snapshots):
+            levels = [
+                snap.ratings[cap_id].level if cap_id in snap.ratings else "" for snap in entity.snapshots
+            ]
+            lines.append(f"| {cap.name} | " + " | ".join(levels) + " |")
+    lines += ["", "## Assessment sessions", ""]
+    for snap in reversed(entity.snapshots):
+        how = CONSULTATIONS[snap.consultation]
+        lines.append(
+            f"1. {snap.date}: {_cell(snap.assessed_by)} ({how}), {len(snap.ratings)} capacities rated."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_baseline(atlas: Atlas, folder: Path) -> None:
+    """The plain-Pelican site: one Markdown article per entity, default settings."""
+    content = folder / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    for entity in atlas.entities:
+        (content / f"{entity.slug}.md").write_text(markdown_page(atlas, entity), encoding="utf-8")
+    (folder / "pelicanconf.py").write_text(BASELINE_SETTINGS, encoding="utf-8")
+
+
+def timed(command: list[str], log: Path) -> tuple[float, float]:
+    """Run a command; return its wall time in seconds and its peak memory in MiB (with its children)."""
+    with open(log, "ab") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:3])} ... failed; see {log}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def edit_one_file(path: Path) -> None:
+    """Change the level of the last rating of the newest snapshot (a real change on every call)."""
+    text = path.read_text(encoding="utf-8")
+    last = list(re.finditer(r"level: (\w+)", text))[-1]
+    level = LEVELS[(LEVELS.index(last.group(1)) + 1) % len(LEVELS)]
+    path.write_text(text[: last.start(1)] + level + text[last.end(1) :], encoding="utf-8")
+
+
+def page_weight(site: Path, page: str) -> dict[str, float]:
+    """KB of a page with its stylesheets, scripts and images from the site, raw and gzipped."""
+    html = (site / page).read_text(encoding="utf-8")
+    found = re.findall(
+        r'<(?:link[^>]*rel="stylesheet"[^>]*href|script[^>]*src|img[^>]*src)="([^"#?]+)"', html
+    )
+    files = [site / page] + [(site / page).parent / ref for ref in dict.fromkeys(found)]
+    data = [path.resolve().read_bytes() for path in files if path.resolve().is_file()]
+    return {
+        "raw": round(sum(map(len, data)) / 1000, 1),
+        "gzip": round(sum(len(gzip.compress(d)) for d in data) / 1000, 1),
+        "files": len(data),
+    }
+
+
+def machine() -> dict:
+    """What the numbers were taken on."""
+    cpu = platform.processor()
+    meminfo = Path("/proc/meminfo")
+    memory = None
+    if Path("/proc/cpuinfo").exists():
+        names = re.findall(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+        cpu = names[0] if names else cpu
+    if meminfo.exists():
+        memory = round(int(re.search(r"MemTotal:\s*(\d+)", meminfo.read_text()).group(1)) / 1024**2, 1)
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": memory,
+        "system": platform.platform(),
+        "python": platform.python_version(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+class Bench:
+    """One benchmark run in a scratch folder."""
+
+    def __init__(self, work: Path, entities: int):
+        self.work = work
+        self.log = work / "builds.log"
+        self.catalog = load_catalog(CATALOG)
+        self.data = self.synthesize("assessments", entities)
+        self.times: dict[str, list[float]] = {}
+        self.memory: dict[str, list[float]] = {}
+
+    def synthesize(self, name: str, entities: int) -> Path:
+        folder = self.work / name
+        synthesize(self.catalog, entities, SEED, folder, AS_OF)
+        return folder
+
+    def measure(self, name: str, command: list[str]) -> None:
+        seconds, mib = timed(command, self.log)
+        self.times.setdefault(name, []).append(seconds)
+        self.memory.setdefault(name, []).append(mib)
+        print(f"  {name:<12} {seconds:7.2f} s  {mib:7.0f} MiB", flush=True)
+
+    def build(self, name: str, data: Path, output: str, cold: bool = False) -> None:
+        site, cache = self.work / output, self.work / f"{output}-cache"
+        if cold:
+            shutil.rmtree(site, ignore_errors=True)
+            shutil.rmtree(cache, ignore_errors=True)
+            site.with_name(f".atlas-build-{site.name}.json").unlink(missing_ok=True)
+        self.measure(name, [sys.executable, "-c", BUILD, str(data), str(site), AS_OF.isoformat(), str(cache)])
+
+    def baseline(self) -> None:
+        shutil.rmtree(self.work / "baseline" / "output", ignore_errors=True)
+        base = self.work / "baseline"
+        command = [sys.executable, "-m", "pelican", str(base / "content"), "-s", str(base / "pelicanconf.py")]
+        self.measure("baseline", [*command, "-o", str(base / "output"), "-q"])
+
+    def rounds(self, repeats: int) -> None:
+        write_baseline(open_atlas(CATALOG, self.data, AS_OF), self.work / "baseline")
+        edited = sorted(self.data.glob("*.yaml"))[len(list(self.data.glob("*.yaml"))) // 2]
+        for round_ in range(1, repeats + 1):
+            print(f"Round {round_} of {repeats}", flush=True)
+            self.baseline()
+            self.build("cold", self.data, "site", cold=True)
+            self.build("no-change", self.data, "site")
+            edit_one_file(edited)
+            self.build("one-edit", self.data, "site")
+
+    def large(self, entities: int, repeats: int) -> None:
+        data = self.synthesize("large-assessments", entities)
+        print(f"{entities} entities, cold builds:", flush=True)
+        for _ in range(repeats):
+            self.build("large cold", data, "large-site", cold=True)
+        shutil.rmtree(data)
+
+    def results(self, entities: int, large: int) -> dict:
+        median = {name: statistics.median(runs) for name, runs in self.times.items()}
+        site = self.work / "site"
+        entity_pages = sorted(site.glob("communities/*/index.html"), key=lambda p: p.stat().st_size)
+        weights = {
+            "largest entity page": page_weight(site, str(entity_pages[-1].relative_to(site))),
+            "home page": page_weight(site, "index.html"),
+        }
+        figures = {name: median[name] / median["baseline"] for name in ("cold", "no-change", "one-edit")}
+        figures = {f"{name} / baseline": value for name, value in figures.items()}
+        figures["entity page with its charts (KB)"] = weights["largest entity page"]["raw"]
+        figures["home page (KB)"] = weights["home page"]["raw"]
+        if large:
+            figures["large cold / cold"] = median["large cold"] / median["cold"]
+            figures["large peak memory (MiB)"] = max(self.memory["large cold"])
+        return {
+            "entities": entities,
+            "large_entities": large or None,
+            "machine": {**machine(), "load_average_at_end": [round(x, 2) for x in os.getloadavg()]},
+            "seconds": {name: [round(t, 3) for t in runs] for name, runs in self.times.items()},
+            "median_seconds": {name: round(value, 3) for name, value in median.items()},
+            "peak_memory_mib": {name: round(max(runs)) for name, runs in self.memory.items()},
+            "page_weights_kb": weights,
+            "targets": {
+                name: {"value": round(value, 3), "target": TARGETS[name], "met": value <= TARGETS[name]}
+                for name, value in figures.items()
+            },
+        }
+
+
+def report(results: dict) -> str:
+    """The results as a short table."""
+    lines = [f"Capacity Atlas bench: {results['entities']} entities on {results['machine']['cpu']}"]
+    for name, seconds in results["median_seconds"].items():
+        runs = len(results["seconds"][name])
+        memory = results["peak_memory_mib"][name]
+        lines.append(f"  {name:<12} median {seconds:7.2f} s of {runs} runs, peak {memory:5d} MiB")
+    for name, weight in results["page_weights_kb"].items():
+        lines.append(f"  {name}: {weight['raw']} KB ({weight['gzip']} KB gzipped, {weight['files']} files)")
+    lines.append("Targets:")
+    for name, figure in results["targets"].items():
+        verdict = "met" if figure["met"] else "NOT met"
+        lines.append(f"  {name:<34} {figure['value']:9.3f}  (target <= {figure['target']}): {verdict}")
+    return "\n".join(lines)
+
+
+def run(entities: int = 1000, repeats: int = 3, large: int = 0, out: Path | None = None, keep: bool = False):
+    """Run the whole benchmark; print the results and write them as JSON to `out`."""
+    work = Path(tempfile.mkdtemp(prefix="atlas-bench-"))
+    try:
+        bench = Bench(work, entities)
+        bench.rounds(repeats)
+        if large:
+            bench.large(large, repeats)
+        results = bench.results(entities, large)
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+    out = out or ROOT / ".cache" / "bench" / f"bench-{entities}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(report(results))
+    print(f"Written to {out}" + (f"; builds kept in {work}" if keep else ""))
+    return results

@@ -1,0 +1,169 @@
+"""What a build of an output folder leaves behind for the next one, beside (never inside) that folder.
+
+The record holds a digest of every input, a list of the files written (size and modification time) and
+the key of each generated page. A rebuild with the same inputs and an untouched output does nothing; any
+other rebuild renders only pages whose key changed and hard-links the rest from the previous output.
+Deleting the record, the chart cache or the output only makes the next build slower.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import sys
+from pathlib import Path
+
+RECORD_VERSION = 1
+SKIPPED_NAMES = {"__pycache__", ".git", ".pytest_cache"}
+SKIPPED_SETTINGS = {"OUTPUT_PATH", "ATLAS_CHART_CACHE", "ATLAS_WORKERS", "ATLAS_INCREMENTAL"}
+ENVIRONMENT_PREFIXES = ("ATLAS_", "PELICAN_", "SOURCE_DATE_EPOCH")
+
+
+def _walk(root: Path):
+    """Every file under root (or root itself), in a stable order, skipping caches."""
+    if root.is_file():
+        yield root
+        return
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_NAMES)
+        for name in sorted(files):
+            if not name.endswith(".pyc"):
+                yield Path(folder, name)
+
+
+def digest_files(*roots: Path) -> str:
+    """A digest of the names and bytes of every file under the given folders or files."""
+    digest = hashlib.sha256()
+    for root in roots:
+        for path in _walk(root):
+            digest.update(f"{path.relative_to(root.parent)}\0".encode())
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _installed_packages() -> list[str]:
+    """Names (with versions) of the installed distributions: an upgrade changes the fingerprint."""
+    names = []
+    for entry in sys.path:
+        if entry.endswith("site-packages") and os.path.isdir(entry):
+            names += sorted(n for n in os.listdir(entry) if n.endswith((".dist-info", ".egg-info")))
+    return names
+
+
+def fingerprint(assessments: Path, settings_file: Path, as_of: str, overrides: dict) -> dict[str, str]:
+    """Digests of the site's fixed inputs (code, theme, content, settings, packages) and of its data."""
+    root = settings_file.resolve().parent
+    roots = sorted({*root.glob("*.py"), settings_file.resolve()})
+    roots += [root / name for name in ("content", "theme", "plugins", "atlas") if (root / name).exists()]
+    settings = {key: value for key, value in overrides.items() if key not in SKIPPED_SETTINGS}
+    roots += [Path(v) for v in settings.values() if isinstance(v, str) and os.path.isabs(v) and os.path.exists(v)]
+    environment = {k: v for k, v in os.environ.items() if k.startswith(ENVIRONMENT_PREFIXES)}
+    about = json.dumps(
+        [RECORD_VERSION, as_of, repr(sorted(settings.items())), environment, sys.version, platform.machine()],
+        sort_keys=True,
+    )
+    site = hashlib.sha256((about + repr(_installed_packages()) + digest_files(*roots)).encode()).hexdigest()
+    return {"site": site, "assessments": digest_files(assessments.resolve())}
+
+
+def manifest(folder: Path) -> dict[str, list[int]]:
+    """Size and modification time of every file in the folder, by relative path."""
+    files = {}
+    for path in _walk(folder):
+        stat = path.stat()
+        files[path.relative_to(folder).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    return files
+
+
+def place(target: Path, data: bytes, previous: Path | None = None) -> None:
+    """Write `data` to `target`, or hard-link the previous build's file when it holds the same bytes.
+
+    An unchanged file keeps its identity and modification time, so deploys and browsers see no change.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if previous is not None:
+        try:
+            same = previous.stat().st_size == len(data) and previous.read_bytes() == data
+        except OSError:
+            same = False
+        if same and reuse(previous, target):
+            return
+    target.write_bytes(data)
+
+
+def reuse(previous: Path, target: Path) -> bool:
+    """Hard-link (or, where links are impossible, copy) a file of the previous output; False if gone."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(previous, target)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            shutil.copy2(previous, target)
+        except OSError:
+            return False
+    return True
+
+
+class BuildRecord:
+    """The record of the last successful build into `output`, and the making of the next one."""
+
+    def __init__(self, output: Path, inputs: dict[str, str]):
+        self.output = output
+        self.path = output.with_name(f".atlas-build-{output.name}.json")
+        self.pages_path = self.path.with_name(self.path.name + ".pages")
+        self.inputs = inputs
+        try:
+            self.previous = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.previous = None
+        if not isinstance(self.previous, dict) or self.previous.get("version") != RECORD_VERSION:
+            self.previous = None
+
+    def up_to_date(self) -> bool:
+        """Same inputs as the last build, and its output is still exactly as that build left it."""
+        previous = self.previous
+        return (
+            previous is not None
+            and previous["inputs"] == self.inputs
+            and self.output.is_dir()
+            and manifest(self.output) == previous["files"]
+        )
+
+    def settings(self) -> dict:
+        """What the generator needs to reuse the previous output (ATLAS_INCREMENTAL)."""
+        self.pages_path.unlink(missing_ok=True)
+        reusable = self.previous is not None and self.output.is_dir()
+        return {
+            "site": self.inputs["site"],
+            "previous_output": str(self.output) if reusable else None,
+            "previous_files": self.previous["files"] if reusable else {},
+            "previous_pages": self.previous.get("pages", {}) if reusable else {},
+            "pages_record": str(self.pages_path),
+        }
+
+    def commit(self) -> None:
+        """After the new output is in place: record its inputs, files and page keys."""
+        try:
+            pages = json.loads(self.pages_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pages = {}
+        record = {
+            "version": RECORD_VERSION,
+            "inputs": self.inputs,
+            "files": manifest(self.output),
+            "pages": pages,
+        }
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(json.dumps(record, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(self.path)
+        self.pages_path.unlink(missing_ok=True)
+
+    def abandon(self) -> None:
+        """The build failed: the previous record still describes the untouched output."""
+        self.pages_path.unlink(missing_ok=True)

@@ -1,0 +1,216 @@
+"""What a rendered page depends on, so that a rebuild can reuse every page none of whose inputs changed.
+
+A page is rendered from its own context and the template globals. Its key hashes the fixed inputs of the
+site (code, theme, settings, catalog, as-of date: the `site` digest), a digest of its context, and what
+the template read from the globals that vary with the assessments. Those globals reach the template
+wrapped in `Watched`, which notes every read: reading an entity by slug ties the page to that entity,
+reading anything else ties it to every assessment. Reads are noted while the page renders, and a page
+renders again as soon as anything it read may have changed, so the reads on record stay complete.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import inspect
+from collections.abc import Mapping
+
+from pydantic import BaseModel
+
+
+class Opaque(TypeError):
+    """A value whose content cannot be digested (an object with behaviour, not plain data)."""
+
+
+MODEL = ("<pydantic model>",)  # stands for the field names of a model, which is digested as JSON
+SCALARS = (int, bool, float, type(None), dt.date, dt.datetime)
+
+
+def _scalar(value) -> bytes:
+    return f"{type(value).__name__}:{value!r};".encode()
+
+
+class Digests:
+    """Stable digests of plain values, dataclasses and pydantic models, remembering shared objects."""
+
+    def __init__(self):
+        self._memo: dict[int, tuple[object, bytes]] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}  # of the dataclasses and models met so far
+
+    def of(self, value: object) -> str:
+        parts: list[bytes] = []
+        self._feed(value, parts)
+        return hashlib.sha256(b"".join(parts)).hexdigest()
+
+    def _feed(self, value: object, parts: list[bytes]) -> None:
+        kind = type(value)
+        if kind is str:
+            parts.append(b"s%d:%s" % (len(value), value.encode()))
+        elif kind is list or kind is tuple:
+            parts.append(b"[")
+            for item in value:
+                self._feed(item, parts)
+            parts.append(b"]")
+        elif kind is dict:
+            parts.append(b"{")
+            for key, item in value.items():
+                self._feed(key, parts)
+                self._feed(item, parts)
+            parts.append(b"}")
+        elif kind in SCALARS:
+            parts.append(_scalar(value))
+        elif kind in self._fields:
+            parts.append(self._object(value))
+        else:
+            self._other(value, parts)
+
+    def _other(self, value: object, parts: list[bytes]) -> None:
+        if isinstance(value, str):
+            parts.append(b"%s:" % type(value).__name__.encode())
+            self._feed(str(value), parts)
+        elif isinstance(value, SCALARS):
+            parts.append(_scalar(value))
+        elif isinstance(value, (list, tuple)):
+            self._feed(list(value), parts)
+        elif isinstance(value, Mapping):
+            self._feed(dict(value), parts)
+        elif isinstance(value, (set, frozenset)):
+            items = []
+            for item in value:
+                inner: list[bytes] = []
+                self._feed(item, inner)
+                items.append(b"".join(inner))
+            parts.append(b"<" + b",".join(sorted(items)) + b">")
+        elif isinstance(value, BaseModel) or dataclasses.is_dataclass(value) and not isinstance(value, type):
+            parts.append(self._object(value))
+        else:
+            raise Opaque(type(value).__name__)
+
+    def _object(self, value: object) -> bytes:
+        """Digest of one model or dataclass instance, computed once per object."""
+        known = self._memo.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        kind = type(value)
+        names = self._fields.get(kind)
+        if names is None:
+            model = isinstance(value, BaseModel)
+            names = self._fields[kind] = (
+                MODEL if model else tuple(field.name for field in dataclasses.fields(kind))
+            )
+        if names is MODEL:
+            payload = kind.__name__.encode() + value.model_dump_json().encode()
+        else:
+            parts = [kind.__qualname__.encode(), b"("]
+            for name in names:
+                self._feed(getattr(value, name), parts)
+            parts.append(b")")
+            payload = b"".join(parts)
+        digest = hashlib.sha256(payload).digest()
+        self._memo[id(value)] = (value, digest)  # the object is kept alive, so its id stays its own
+        return digest
+
+
+def is_code(value: object) -> bool:
+    """A module-level function, class or module: covered by the digest of the code."""
+    if inspect.isclass(value) or inspect.ismodule(value) or inspect.isbuiltin(value):
+        return True
+    return inspect.isfunction(value) and value.__closure__ is None and "<locals>" not in value.__qualname__
+
+
+class Reads:
+    """What one page read from the watched globals."""
+
+    __slots__ = ("everything", "entities")
+
+    def __init__(self):
+        self.everything = False
+        self.entities: set[str] = set()
+
+
+class Watched:
+    """A template global that varies with the assessments, standing in for it and noting reads.
+
+    `fixed` names attributes that are part of the site digest; `lookups` names mappings from entity
+    slug to entity, whose reads tie the page to the entities looked up only.
+    """
+
+    __slots__ = ("_value", "_reads", "_fixed", "_lookups")
+
+    def __init__(self, value, reads: Reads, fixed=frozenset(), lookups=frozenset()):
+        self._value, self._reads, self._fixed, self._lookups = value, reads, fixed, lookups
+
+    def __getattr__(self, name: str):
+        value = getattr(self._value, name)
+        if name in self._lookups:
+            return EntityLookup(value, self._reads)
+        if name not in self._fixed:
+            self._reads.everything = True
+        return value
+
+    def _all(self):
+        self._reads.everything = True
+        return self._value
+
+    def __getitem__(self, key):
+        return self._all()[key]
+
+    def __call__(self, *args, **kwargs):
+        return self._all()(*args, **kwargs)
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self):
+        return len(self._all())
+
+    def __contains__(self, item):
+        return item in self._all()
+
+    def __bool__(self):
+        kind = type(self._value)
+        if hasattr(kind, "__bool__") or hasattr(kind, "__len__"):
+            return bool(self._all())
+        return True
+
+
+class EntityLookup:
+    """Entities by slug: reading one ties the page to that entity alone."""
+
+    __slots__ = ("_value", "_reads")
+
+    def __init__(self, value: Mapping, reads: Reads):
+        self._value, self._reads = value, reads
+
+    def __getitem__(self, slug):
+        self._reads.entities.add(slug)
+        return self._value[slug]
+
+    def get(self, slug, default=None):
+        self._reads.entities.add(slug)
+        return self._value.get(slug, default)
+
+    def __contains__(self, slug):
+        self._reads.entities.add(slug)
+        return slug in self._value
+
+    def __getattr__(self, name: str):
+        self._reads.everything = True
+        return getattr(self._value, name)
+
+    def __iter__(self):
+        self._reads.everything = True
+        return iter(self._value)
+
+    def __len__(self):
+        self._reads.everything = True
+        return len(self._value)
+
+
+def page_key(site: str, save_as: str, template: str, context: str | None, data: str | None, entities) -> str:
+    """The key of one rendering: `context` is None when the page read everything (`data` covers it)."""
+    text = "\n".join(
+        [site, save_as, template, context or "-", data or "-", *sorted(f"{s}={d}" for s, d in entities)]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -1,0 +1,130 @@
+"""Rendering the atlas's pages: reusing the previous build's where nothing they read changed.
+
+Every page gets a key (atlas.pagedeps); a page whose key matches the previous build's is hard-linked from
+the previous output, and a page rendered to the bytes it already had is linked too. Pages may be rendered
+in forked worker processes (see `render_chunk`), which return the key records to the parent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pelican.utils import get_relative_path, path_to_url
+
+from atlas.buildstate import place, reuse
+from atlas.pagedeps import Digests, Opaque, Reads, Watched, is_code, page_key
+
+# What a page may read of the atlas without depending on the assessments: these are in the site digest.
+ATLAS_FIXED = frozenset({"as_of", "fictional", "catalog"})
+ATLAS_LOOKUPS = frozenset({"entity_by_slug"})
+
+
+class PageRenderer:
+    """Renders site pages into the output folder, reusing what the previous build left where it can."""
+
+    def __init__(self, generator, pages: list, incremental: dict | None):
+        self.atlas = generator.atlas
+        self.get_template = generator.get_template
+        self.context = generator.context
+        self.relative_urls = generator.settings.get("RELATIVE_URLS", False)
+        self.output = Path(generator.output_path)
+        self.pages = pages
+        incremental = incremental or {}
+        self.keyed = bool(incremental)
+        previous = incremental.get("previous_output")
+        self.previous_output = Path(previous) if previous else None
+        self.previous_files = incremental.get("previous_files", {})
+        self.previous_pages = incremental.get("previous_pages", {})
+        self.digests = Digests()
+        self.watched, plain = {}, {}
+        for name, value in generator.globals.items():
+            if is_code(value):
+                continue
+            try:
+                plain[name] = self.digests.of(value)
+            except Opaque:
+                self.watched[name] = value
+        atlas = self.atlas
+        if self.keyed:
+            fixed = [atlas.as_of, atlas.fictional, self.digests.of(atlas.catalog), sorted(plain.items())]
+            self.site = _hash(incremental["site"], repr(fixed))
+            self.entities = {entity.slug: self.digests.of(entity) for entity in atlas.entities}
+            self.data = _hash(self.site, *(f"{slug}={digest}" for slug, digest in self.entities.items()))
+
+    def previous(self, relative: str) -> Path | None:
+        """The previous output's copy of a file, if it is still the one the last build wrote."""
+        recorded = self.previous_files.get(relative)
+        if self.previous_output is None or recorded is None:
+            return None
+        path = self.previous_output / relative
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        return path if [stat.st_size, stat.st_mtime_ns] == recorded else None
+
+    def write(self, relative: str, data: bytes) -> None:
+        """Write one output file, linking the previous build's copy when the bytes are unchanged."""
+        place(self.output / relative, data, self.previous(relative))
+
+    def render_page(self, index: int) -> tuple[str, list | None, bool]:
+        """Render (or reuse) one page; return its path, key record [key, read everything, slugs], rendered?"""
+        page = self.pages[index]
+        recorded = self.previous_pages.get(page.save_as) if self.keyed else None
+        if recorded is not None:
+            _, everything, slugs = recorded
+            if self._record(page, everything, slugs) == recorded:
+                old = self.previous(page.save_as)
+                if old is not None and reuse(old, self.output / page.save_as):
+                    return page.save_as, recorded, False
+        reads = Reads()
+        html = self._render(page, reads)
+        self.write(page.save_as, html.encode("utf-8"))
+        if not self.keyed:
+            return page.save_as, None, True
+        return page.save_as, self._record(page, reads.everything, sorted(reads.entities)), True
+
+    def _record(self, page, everything: bool, slugs: list[str]) -> list:
+        """The key record of a page that read what `everything` and `slugs` say, on today's inputs."""
+        if not everything:
+            try:
+                context = self.digests.of(page.context)
+            except Opaque:
+                everything = True
+        if everything:
+            return [page_key(self.site, page.save_as, page.template, None, self.data, []), True, []]
+        entities = [(slug, self.entities.get(slug, "absent")) for slug in slugs]
+        return [page_key(self.site, page.save_as, page.template, context, None, entities), False, slugs]
+
+    def _render(self, page, reads: Reads) -> str:
+        """The page's HTML, from the same local context Pelican's writer would give it."""
+        local = dict(self.context)
+        for name, value in self.watched.items():
+            if name == "atlas":
+                local[name] = Watched(value, reads, ATLAS_FIXED, ATLAS_LOOKUPS)
+            else:
+                local[name] = Watched(value, reads)
+        local["localsiteurl"] = local.get("localsiteurl")
+        if self.relative_urls:
+            local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(page.save_as))
+        local["output_file"] = page.save_as
+        local["page_name"] = page.save_as.removesuffix("index.html")
+        local.update(page.context)
+        return self.get_template(page.template).render(local)
+
+    def render_order(self) -> list[int]:
+        """Pages that read many entities first, so the slowest work starts early."""
+        return sorted(range(len(self.pages)), key=lambda i: self.pages[i].template == "entity")
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+RUNNING: PageRenderer | None = None  # the renderer of the build in progress, inherited by forked workers
+
+
+def render_chunk(indices: list[int]) -> list[tuple[str, list | None, bool]]:
+    """In a worker: render some pages of the running build."""
+    return [RUNNING.render_page(index) for index in indices]

@@ -1,0 +1,128 @@
+"""What the script adds, used as a reader would: by keyboard on a phone, filters, sorting and search."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browsing import PHONE
+from playwright.sync_api import expect
+
+
+def focused(page, prop: str):
+    return page.evaluate(f"() => document.activeElement.{prop}")
+
+
+def outline_shown(page) -> bool:
+    return page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle !== 'none'")
+
+
+def test_keyboard_reaches_skip_link_navigation_and_search(page_watch, shipped_site):
+    page = page_watch(viewport=PHONE)
+    page.goto(shipped_site.url)
+    page.keyboard.press("Tab")
+    assert focused(page, "textContent") == "Skip to content"
+    box = page.evaluate("() => document.activeElement.getBoundingClientRect().toJSON()")
+    assert box["top"] >= 0 and box["right"] <= PHONE["width"], "the skip link is shown when focused"
+    assert outline_shown(page)
+    page.keyboard.press("Enter")
+    assert focused(page, "id") == "main"
+    page.goto(shipped_site.url)
+    names = []
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        names.append(focused(page, "textContent.trim()"))
+        assert outline_shown(page), names[-1]
+    for label in ("Map", "Communities", "Capacities", "Regions", "Data", "Guidelines", "About", "Search"):
+        assert label in names
+    while focused(page, "textContent.trim()") != "Search":
+        page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search/$"))
+
+
+def test_keyboard_filters_and_sorts_the_communities(page_watch, shipped_site):
+    page = page_watch(viewport=PHONE)
+    page.goto(shipped_site.url + "communities/")
+    rows = page.locator("#community-list tbody tr")
+    total = rows.count()
+    region = page.locator("select[name=region]")
+    region.focus()
+    page.keyboard.press("ArrowDown")  # the first region in the list
+    chosen = region.input_value()
+    expected = page.evaluate(
+        "(region) => Array.from(document.querySelectorAll('#community-list tbody tr'))"
+        ".filter(tr => tr.dataset.region.split(' ').includes(region)).length",
+        chosen,
+    )
+    assert chosen and 0 < expected < total
+    assert rows.locator("visible=true").count() == expected
+    assert page.locator(".filters [role=status]").inner_text() == f"Showing {expected} of {total}."
+    page.keyboard.press("Tab")  # to the kind filter
+    page.keyboard.press("Tab")  # to the age filter
+    page.keyboard.press("Tab")  # to "Show all"
+    page.keyboard.press("Enter")
+    expect(rows.locator("visible=true")).to_have_count(total)
+    sort = page.get_by_role("button", name=re.compile("Capacities rated"))
+    sort.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # the second press sorts from most to fewest
+    header = page.locator("th", has=sort)
+    assert header.get_attribute("aria-sort") == "descending"
+    counts = [int(text) for text in rows.locator("td.num").all_inner_texts()]
+    assert counts == sorted(counts, reverse=True) and len(counts) == total
+
+
+def test_filters_on_a_capacity_page(page_watch, synthetic_site):
+    page = page_watch(viewport=PHONE)
+    page.goto(synthetic_site.url + "capacities/wikidata/")
+    items = page.locator("#who-is-where li")
+    total = items.count()
+    page.select_option("#who-is-where select[name=level]", "high")
+    shown = items.locator("visible=true")
+    assert 0 < shown.count() < total
+    assert set(shown.evaluate_all("items => items.map(li => li.dataset.level)")) == {"high"}
+    assert page.locator("#who-is-where [data-group]:visible").count() == 1
+    page.select_option("#who-is-where select[name=stale]", "false")
+    assert set(shown.evaluate_all("items => items.map(li => li.dataset.stale)")) <= {"false"}
+    page.select_option("#who-is-where select[name=level]", "")
+    page.select_option("#who-is-where select[name=order]", "-date")
+    dates = shown.evaluate_all("items => items.map(li => li.dataset.date)")
+    first_group = page.locator("#who-is-where [data-group]:visible ul").first
+    group_dates = first_group.locator("li:visible").evaluate_all("items => items.map(li => li.dataset.date)")
+    assert group_dates == sorted(group_dates, reverse=True) and dates
+
+
+def test_map_table_scrolls_in_its_own_box_by_keyboard(page_watch, synthetic_site):
+    page = page_watch(viewport=PHONE)
+    page.goto(synthetic_site.url + "map/community-health/")
+    box = page.locator(".map-scroll")
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth")
+    box.focus()
+    assert outline_shown(page)
+    page.keyboard.press("End")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.map-scroll').scrollLeft > 0")
+    first_column = page.locator(".map tbody th").first.bounding_box()
+    assert first_column["x"] >= 0, "the name column stays in view while the table scrolls"
+    page.select_option("select[name=kind]", "chapter")
+    kinds = page.locator(".map tbody tr:visible").evaluate_all("rows => rows.map(tr => tr.dataset.kind)")
+    assert kinds and set(kinds) == {"chapter"}
+
+
+@pytest.mark.parametrize("how", ["typed", "linked"])
+def test_search_finds_a_community_from_the_site_itself(page_watch, shipped_site, how):
+    page = page_watch(viewport=PHONE)
+    if how == "typed":
+        page.goto(shipped_site.url + "search/")
+        page.get_by_label("Search words").fill("Armenian")
+    else:
+        page.goto(shipped_site.url + "search/?q=Armenian")
+    result = page.locator(".search-results a", has_text="Armenian Wikipedia")
+    result.wait_for()
+    assert "found" in page.locator(".search [role=status]").inner_text()
+    assert page.locator(".search-results mark").first.inner_text().lower() == "armenian"
+    result.click()
+    page.wait_for_url(re.compile(r"/communities/armenian-wikipedia/$"))
+    assert page.locator("h1").inner_text() == "Armenian Wikipedia"
+    assert all(url.startswith(shipped_site.url) for url in page.requests)

@@ -1,0 +1,178 @@
+"""Fast builds give exactly the site a cold build gives: warm caches, reused pages and one-file edits.
+
+These are correctness tests of the speed machinery; timings belong to `invoke bench`, not here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from constants import AS_OF, ROOT
+
+import atlas.charts
+from atlas.pagedeps import Digests, EntityLookup, Opaque, Reads, Watched
+from atlas.synth import synthesize
+from tasks import build_site
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def inodes(site: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*")}
+
+
+@pytest.fixture
+def build(monkeypatch):
+    """Build with a given chart cache, in a pool of two forked workers as on a 2-core machine."""
+    monkeypatch.chdir(ROOT)
+
+    def run(data: Path, output: Path, cache: Path, workers: int = 2) -> Path:
+        settings = {"ATLAS_CHART_CACHE": str(cache), "ATLAS_WORKERS": workers}
+        build_site(data, output, AS_OF.isoformat(), ROOT / "pelicanconf.py", **settings)
+        return output
+
+    return run
+
+
+@pytest.fixture
+def data(tmp_path, catalog):
+    """Fifteen fictional groups, some related to others."""
+    folder = tmp_path / "assessments"
+    synthesize(catalog, 15, seed=5, out=folder, as_of=AS_OF)
+    return folder
+
+
+def refuse_to_draw(chart):
+    raise AssertionError(f"chart drawn although it is in the cache: {chart.title}")
+
+
+def test_build_from_warm_caches_is_byte_identical_to_a_cold_build(build, data, tmp_path, monkeypatch):
+    cold = build(data, tmp_path / "cold", tmp_path / "cache")
+    assert list((tmp_path / "cache").glob("*.svg")), "the cold build filled the chart cache"
+    monkeypatch.setattr(atlas.charts, "draw", refuse_to_draw)  # workers are forked: they see this too
+    warm = build(data, tmp_path / "warm", tmp_path / "cache")
+    assert files(warm) == files(cold)
+    assert len(files(cold)) > 80
+
+
+def test_one_file_edit_rebuild_equals_a_cold_build_of_the_edited_data(build, data, tmp_path, catalog):
+    site = build(data, tmp_path / "site", tmp_path / "cache")
+    before, identities = files(site), inodes(site)
+    path = data / "fictional-group-00003.yaml"
+    info = yaml.safe_load(path.read_text(encoding="utf-8"))
+    latest = info["snapshots"][-1]["ratings"]
+    rated = list(latest)[:4]
+    flipped = {
+        cap: {"level": "none"} if latest[cap]["level"] == "high" else {"level": "high"} for cap in rated
+    }
+    taken = {snap["date"] for snap in info["snapshots"]}
+    day = next(AS_OF - dt.timedelta(days=n) for n in range(10) if AS_OF - dt.timedelta(days=n) not in taken)
+    info["name"] = "Fictional Renamed Group"
+    info["snapshots"].append(
+        {"date": day, "assessed_by": "The renamed group", "consultation": "group", "ratings": flipped}
+    )
+    path.write_text(yaml.safe_dump(info, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+    build(data, site, tmp_path / "cache")
+    after = files(site)
+    assert after == files(build(data, tmp_path / "cold", tmp_path / "cold-cache"))
+
+    changed = {name for name in after if after[name] != before.get(name)}
+    dependents = {
+        "communities/fictional-group-00003/index.html",
+        "index.html",  # its numbers: one more assessment session
+        "communities/index.html",
+        "data/summary.json",
+        "data/assessments.csv",
+        *(f"capacities/{cap}/index.html" for cap in rated),
+        *(f"regions/{region}/index.html" for region in info["regions"]),
+    }
+    assert dependents <= changed
+    now = inodes(site)
+    untouched = [
+        name for name in after if after[name] == before.get(name) and identities.get(name) == now[name]
+    ]
+    assert any(name.startswith("communities/fictional-group-") for name in untouched), "pages were reused"
+
+
+def test_a_rebuild_with_nothing_changed_leaves_every_file_as_it_was(build, data, tmp_path):
+    site = build(data, tmp_path / "site", tmp_path / "cache")
+    identities = inodes(site)
+    build(data, site, tmp_path / "cache")
+    assert inodes(site) == identities
+
+    page = site / "communities" / "fictional-group-00001" / "index.html"
+    original = page.read_bytes()
+    page.write_text("tampered", encoding="utf-8")
+    build(data, site, tmp_path / "cache")
+    assert page.read_bytes() == original
+
+
+def test_a_failed_rebuild_keeps_the_site_and_the_next_one_is_still_correct(build, data, tmp_path):
+    site = build(data, tmp_path / "site", tmp_path / "cache")
+    before = files(site)
+    path = data / "fictional-group-00002.yaml"
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("consultation: ", "consultation: shouting-", 1), encoding="utf-8")
+    with pytest.raises(SystemExit):
+        build(data, site, tmp_path / "cache")
+    assert files(site) == before
+    path.write_text(good.replace("assessed_by: ", "assessed_by: Renamed ", 1), encoding="utf-8")
+    build(data, site, tmp_path / "cache")
+    assert files(site) == files(build(data, tmp_path / "cold", tmp_path / "cold-cache"))
+
+
+CHECK_MATPLOTLIB = """
+import sys
+from pathlib import Path
+from tasks import build_site, ROOT
+build_site(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], ROOT / "pelicanconf.py",
+           ATLAS_CHART_CACHE=sys.argv[4], ATLAS_WORKERS=1, ATLAS_SEARCH=False)
+print("matplotlib" in sys.modules)
+"""
+
+
+def test_matplotlib_is_imported_only_when_a_chart_must_be_drawn(data, tmp_path):
+    def imports_matplotlib(output: str) -> bool:
+        command = [sys.executable, "-c", CHECK_MATPLOTLIB, str(data), str(tmp_path / output)]
+        result = subprocess.run(
+            [*command, AS_OF.isoformat(), str(tmp_path / "cache")], cwd=ROOT, capture_output=True
+        )
+        assert result.returncode == 0, result.stderr.decode()
+        return result.stdout.decode().split()[-1] == "True"
+
+    assert imports_matplotlib("cold")  # empty cache: every chart is drawn
+    assert not imports_matplotlib("warm")  # every chart in the cache
+
+
+def test_digests_are_stable_and_refuse_objects_with_behaviour(catalog):
+    assert Digests().of({"a": [1, dt.date(2020, 1, 1)], "b": catalog}) == Digests().of(
+        {"a": [1, dt.date(2020, 1, 1)], "b": catalog}
+    )
+    assert Digests().of(["1"]) != Digests().of([1])
+    assert Digests().of({"x", "y"}) == Digests().of({"y", "x"})
+    with pytest.raises(Opaque):
+        Digests().of({"atlas": object()})
+
+
+class Stand:
+    as_of = "2026-11-21"
+    entities = ("a", "b")
+    entity_by_slug = {"a": 1, "b": 2}
+
+
+def test_watched_globals_note_what_a_page_reads():
+    reads = Reads()
+    atlas = Watched(Stand(), reads, fixed={"as_of"}, lookups={"entity_by_slug"})
+    assert atlas.as_of == "2026-11-21" and not reads.everything
+    lookup = atlas.entity_by_slug
+    assert isinstance(lookup, EntityLookup) and lookup["b"] == 2
+    assert reads.entities == {"b"} and not reads.everything
+    assert len(atlas.entities) == 2 and reads.everything
