@@ -60,7 +60,8 @@ def fingerprint(assessments: Path, settings_file: Path, as_of: str, overrides: d
     roots = sorted({*root.glob("*.py"), settings_file.resolve()})
     roots += [root / name for name in ("content", "theme", "plugins", "atlas") if (root / name).exists()]
     settings = {key: value for key, value in overrides.items() if key not in SKIPPED_SETTINGS}
-    roots += [Path(v) for v in settings.values() if isinstance(v, str) and os.path.isabs(v) and os.path.exists(v)]
+    paths = [Path(value) for value in settings.values() if isinstance(value, str) and os.path.isabs(value)]
+    roots += [path for path in paths if path.exists()]  # e.g. another catalog
     environment = {k: v for k, v in os.environ.items() if k.startswith(ENVIRONMENT_PREFIXES)}
     about = json.dumps(
         [RECORD_VERSION, as_of, repr(sorted(settings.items())), environment, sys.version, platform.machine()],

@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-
 # Attributes through which an element makes the browser load something (a link only by these rels).
 LOADING_ATTRIBUTES = {
     "script": ("src",),
@@ -76,13 +75,12 @@ def target_file(site: Path, page: Path, link: str) -> Path | None:
 def broken_links(site: Path) -> list[str]:
     """Internal links and anchors in every page that point at nothing."""
     site = site.resolve()
-    ids = {}
     broken = []
     pages = sorted(site.rglob("*.html"))
+    parsed = {page: parse(page) for page in pages}  # each page once: parsing is most of the time taken
+    ids = {page: found.ids for page, found in parsed.items()}
     for page in pages:
-        ids[page] = parse(page).ids
-    for page in pages:
-        for link in parse(page).links:
+        for link in parsed[page].links:
             target = target_file(site, page, link)
             if target is None:
                 continue
@@ -90,7 +88,11 @@ def broken_links(site: Path) -> list[str]:
                 broken.append(f"{page.relative_to(site)}: {link}")
                 continue
             fragment = urlsplit(link).fragment
-            if fragment and target.suffix == ".html" and fragment not in ids.get(target, parse(target).ids):
+            if (
+                fragment
+                and target.suffix == ".html"
+                and fragment not in (ids.get(target) or parse(target).ids)
+            ):
                 broken.append(f"{page.relative_to(site)}: {link} (no such anchor)")
     return broken
 

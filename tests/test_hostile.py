@@ -136,7 +136,8 @@ def test_two_files_whose_names_differ_only_in_case_share_a_slug(tmp_path, catalo
 
 NOTE_FILE = VALID.replace(
     "      social-media: {level: medium, robustness: low}",
-    "      social-media:\n        level: medium\n        note: |\n          First line.\n          Second, ä.\n",
+    "      social-media:\n        level: medium\n"
+    "        note: |\n          First line.\n          Second, ä.\n",
 )
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import shutil
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 import pytest
 import yaml
-from conftest import AS_OF, ROOT, VALID
+from constants import AS_OF, ROOT, VALID
 from sitecheck import broken_links, foreign_resources
 
 from atlas.exports import FORMULA_STARTS
@@ -64,6 +64,12 @@ def sites(tmp_path_factory, synthetic_folder) -> dict[str, tuple[Path, Path]]:
     for name, folder in (("shipped", SHIPPED), ("synthetic", synthetic_folder), ("hostile", HOSTILE_SITE)):
         built[name] = folder, build_in(folder, tmp_path_factory.mktemp(name) / "output", cache)
     return built
+
+
+@pytest.fixture
+def previous_site(sites, tmp_path) -> Path:
+    """A copy of the shipped site at tmp_path/site: the output a new build must not damage."""
+    return Path(shutil.copytree(sites["shipped"][1], tmp_path / "site"))
 
 
 def as_written(cell: str) -> str | None:
@@ -188,21 +194,26 @@ def test_two_builds_on_different_machines_are_byte_identical(tmp_path):
     assert {int(path.stat().st_mtime) for path in outputs[0].rglob("*")} == {EPOCH}
 
 
-def test_a_build_that_fails_midway_leaves_the_previous_site_exactly_as_it_was(tmp_path):
-    output = build_in(SHIPPED, tmp_path / "output", tmp_path / "cache")
+def test_a_build_that_fails_midway_leaves_the_previous_site_exactly_as_it_was(tmp_path, previous_site):
+    output = previous_site
     before = site_hashes(output)
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     entity = theme / "templates" / "entity.html"
-    entity.write_text(entity.read_text(encoding="utf-8") + "{{ this_template_is_broken() }}", encoding="utf-8")
+    broken = entity.read_text(encoding="utf-8").replace(
+        "{% endblock %}", "{{ this_template_is_broken() }}{% endblock %}"
+    )
+    entity.write_text(broken, encoding="utf-8")
     with pytest.raises(jinja2.UndefinedError, match="this_template_is_broken"):
         build_site(SHIPPED, output, AS_OF.isoformat(), ROOT / "pelicanconf.py", THEME=str(theme))
     assert site_hashes(output) == before
     assert leftovers(tmp_path) == []
 
 
-def test_a_build_with_invalid_files_leaves_the_previous_site_and_no_other_folder(tmp_path, folder):
-    output = build_in(SHIPPED, tmp_path / "site", tmp_path / "cache")
+def test_a_build_with_invalid_files_leaves_the_previous_site_and_no_other_folder(
+    tmp_path, folder, previous_site
+):
+    output = previous_site
     before = site_hashes(output)
     broken = folder({"broken-group.yaml": VALID.replace("level: medium", "level: great")})
     with pytest.raises(SystemExit):
@@ -211,10 +222,12 @@ def test_a_build_with_invalid_files_leaves_the_previous_site_and_no_other_folder
     assert leftovers(tmp_path) == []
 
 
-def test_a_killed_build_leaves_the_previous_site_and_the_next_build_clears_its_traces(tmp_path, catalog):
+def test_a_killed_build_leaves_the_previous_site_and_the_next_build_clears_its_traces(
+    tmp_path, catalog, previous_site
+):
     many = tmp_path / "many"
     synthesize(catalog, 120, 3, many, AS_OF)
-    output = build_in(SHIPPED, tmp_path / "site", tmp_path / "cache")
+    output = previous_site
     before = site_hashes(output)
     process = build_in_a_new_process(many, output, tmp_path / "cold-cache", ATLAS_AS_OF=AS_OF.isoformat())
     staging = wait_for_partial_output(tmp_path, process)
@@ -226,7 +239,7 @@ def test_a_killed_build_leaves_the_previous_site_and_the_next_build_clears_its_t
     build_in(many, output, tmp_path / "cache")
     assert not staging.exists()
     assert leftovers(tmp_path) == []
-    assert len(list((output / "communities").iterdir())) == 120 + 1
+    assert len(list((output / "communities").iterdir())) == 120 + 1  # the next build did replace the site
 
 
 def wait_for_partial_output(parent: Path, process: subprocess.Popen, timeout: float = 120) -> Path:
@@ -241,10 +254,10 @@ def wait_for_partial_output(parent: Path, process: subprocess.Popen, timeout: fl
     raise AssertionError("the build never wrote a file")
 
 
-def test_a_build_killed_while_swapping_is_recovered_from(tmp_path, folder):
+def test_a_build_killed_while_swapping_is_recovered_from(tmp_path, folder, previous_site):
     """If a build dies after moving the old site aside but before moving the new one in, the next
     build puts the old site back first, so even a failing next build leaves it in place."""
-    output = build_in(SHIPPED, tmp_path / "site", tmp_path / "cache")
+    output = previous_site
     before = site_hashes(output)
     output.rename(tmp_path / ".site-old")
     broken = folder({"broken-group.yaml": VALID.replace("kind: user-group", "kind: club")})

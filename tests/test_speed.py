@@ -6,6 +6,7 @@ These are correctness tests of the speed machinery; timings belong to `invoke be
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -62,10 +63,21 @@ def test_build_from_warm_caches_is_byte_identical_to_a_cold_build(build, data, t
     assert len(files(cold)) > 80
 
 
+def relate(data: Path, slug: str, to: str) -> None:
+    path = data / f"{slug}.yaml"
+    info = yaml.safe_load(path.read_text(encoding="utf-8"))
+    info["related"] = [to]
+    path.write_text(yaml.safe_dump(info, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
 def test_one_file_edit_rebuild_equals_a_cold_build_of_the_edited_data(build, data, tmp_path, catalog):
+    relate(data, "fictional-group-00007", to="fictional-group-00003")  # its page shows the other's name
+    path = data / "fictional-group-00003.yaml"  # and with only low robustness, 3 helps nobody as a peer
+    path.write_text(
+        re.sub(r"robustness: \w+", "robustness: low", path.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     site = build(data, tmp_path / "site", tmp_path / "cache")
     before, identities = files(site), inodes(site)
-    path = data / "fictional-group-00003.yaml"
     info = yaml.safe_load(path.read_text(encoding="utf-8"))
     latest = info["snapshots"][-1]["ratings"]
     rated = list(latest)[:4]
@@ -87,6 +99,7 @@ def test_one_file_edit_rebuild_equals_a_cold_build_of_the_edited_data(build, dat
     changed = {name for name in after if after[name] != before.get(name)}
     dependents = {
         "communities/fictional-group-00003/index.html",
+        "communities/fictional-group-00007/index.html",
         "index.html",  # its numbers: one more assessment session
         "communities/index.html",
         "data/summary.json",

@@ -20,8 +20,7 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from pelican.generators import Generator
 
-from atlas import open_atlas, resolve_as_of
-from atlas import charts
+from atlas import charts, open_atlas, resolve_as_of
 from atlas.site import Urls, chart_specs, data_files, site_pages, template_globals
 from atlas.text import render_note
 

@@ -28,7 +28,7 @@ SEARCHES = ("pwned", "Supercalifragilistic", "<img src=x onerror=window.__pwned=
 # active that contributed text could have added.
 PROVOKE_AND_INSPECT = """() => {
   for (const element of document.querySelectorAll("body *")) {
-    for (const type of ["mouseover", "mouseenter", "focus", "blur", "toggle", "load", "error", "animationstart"]) {
+    for (const type of ["mouseover", "mouseenter", "focus", "blur", "toggle", "load", "error"]) {
       element.dispatchEvent(new Event(type));
     }
     if (element.focus) element.focus();
@@ -54,7 +54,8 @@ PROVOKE_AND_INSPECT = """() => {
   for (const element of document.querySelectorAll("[href], [src], [action], [formaction]")) {
     for (const name of ["href", "src", "action", "formaction"]) {
       const value = element.getAttribute(name);
-      if (value && !/^(https?:|mailto:|[^:]*$)/i.test(value.trim())) found.push(`${element.tagName} ${name}=${value}`);
+      const allowed = /^(https?:|mailto:|[^:]*$)/i.test((value || "").trim());
+      if (!allowed) found.push(`${element.tagName} ${name}=${value}`);
     }
   }
   return {pwned: window.__pwned ?? null, found};
@@ -170,6 +171,7 @@ def test_a_right_to_left_override_stays_inside_its_element(page_watch, hostile_s
     _, base = hostile_site
     page = open_guarded(page_watch)
     page.goto(f"{base}communities/rtl-override-group/")
+    assert page.title().endswith("\u2069 · Capacity Atlas")  # the name isolated in the title too
     assert page.locator("h1").get_attribute("dir") == "auto"
     isolation = page.evaluate("getComputedStyle(document.querySelector('h1')).unicodeBidi")
     assert isolation in ("isolate", "plaintext", "isolate-override")

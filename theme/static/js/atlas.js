@@ -125,8 +125,13 @@
         return;
       }
       status.textContent = "Searching…";
-      const pagefind = await load();
-      const found = await pagefind.debouncedSearch(query, {}, 250);
+      let found;
+      try {
+        found = await (await load()).debouncedSearch(query, {}, 250);
+      } catch {
+        status.textContent = "The search index could not be loaded; please browse the lists below.";
+        return;
+      }
       if (found === null) return;
       const pages = await Promise.all(found.results.slice(0, 20).map((result) => result.data()));
       list.replaceChildren(
