@@ -31,6 +31,7 @@ MAX_SHOWN = 60  # characters of a contributed value quoted back in a message
 MAX_REPORTED = 5  # control characters reported per file
 
 EXPECTED_TOP = "expected a mapping with name, kind, regions, snapshots"
+NO_ALIASES = "anchors and aliases (&name, *name) are not allowed; write the value out"
 NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 NULLS = {"", "~", "null", "Null", "NULL"}
@@ -108,9 +109,7 @@ class _Builder:
     def check_node(self, event) -> None:
         if event.anchor is not None:
             self.anchors.add(event.anchor)
-            self.problem(
-                event.start_mark, "anchors and aliases (&name, *name) are not allowed; write the value out"
-            )
+            self.problem(event.start_mark, NO_ALIASES)
         if event.tag is not None:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             self.problem(event.start_mark, f"tags such as '{shown(tag)}' are not allowed; remove it")
@@ -193,10 +192,7 @@ class _Builder:
                     stack.pop()
                 elif kind is AliasEvent:
                     if event.anchor not in self.anchors:
-                        self.problem(
-                            event.start_mark,
-                            "anchors and aliases (&name, *name) are not allowed; write the value out",
-                        )
+                        self.problem(event.start_mark, NO_ALIASES)
                     self.place(stack, None, event)
                 elif kind is DocumentStartEvent:
                     documents += 1
