@@ -11,7 +11,6 @@ from pydantic import BaseModel, ValidationError
 
 from atlas.catalog import Catalog
 from atlas.schema import build_models, explain
-from atlas.schema import unknown_value as _unknown  # noqa: F401 - atlas.scaffold imports it from here
 from atlas.vocab import SLUG_LENGTH, is_valid_slug
 from atlas.yamlsource import EXPECTED_TOP, Problem, Source, line_column, parse, shown
 

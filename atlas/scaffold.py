@@ -18,9 +18,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from atlas.analysis import current_ratings
 from atlas.catalog import Catalog
-from atlas.loading import _unknown as unknown_value
 from atlas.loading import load_assessments
-from atlas.schema import EXPECTED, Country, Language
+from atlas.schema import EXPECTED, Country, Language, unknown_value
 from atlas.vocab import CONSULTATIONS, KINDS, SLUG_LENGTH, is_valid_slug
 
 LEVEL_PLACEHOLDER = "{level: LEVEL, robustness: ROBUSTNESS}"

@@ -127,6 +127,10 @@ WORDS = {
 NUMBER_RULES = {"greater_than": "a whole number above 0", "int_from_float": "a whole number"}
 
 
+# How a list field names one of its items in messages ("unknown region 'xx'").
+SINGULAR = {"regions": "region", "countries": "country", "languages": "language", "related": "related entry"}
+
+
 def unknown_value(what: str, value: object, options: list[str]) -> str:
     """An unknown id, with the nearest known one or the list of known ones."""
     message = f"unknown {what} '{shown(value)}'"
@@ -187,14 +191,16 @@ def explain(
         return loc[:-1], False, f"missing required key '{loc[-1]}'"
     if kind == "literal_error":
         options = [opt.strip(" '") for opt in error["ctx"]["expected"].replace(" or ", ", ").split(",")]
-        return loc, False, unknown_value(field.rstrip("s"), value, options)
+        return loc, False, unknown_value(SINGULAR.get(field, field), value, options)
     if kind == "string_pattern_mismatch":
         return (
             loc,
             False,
             f"'{shown(value)}' is not valid for {field}; expected {EXPECTED.get(field, 'text')}",
         )
-    if kind in ("too_short", "string_too_short") and not value:
+    if kind == "string_too_short" and not value:
+        return loc, False, f"{field} is empty; expected some text"
+    if kind == "too_short" and not value:
         return loc, False, f"{field} is empty; expected at least one entry"
     if kind in ("string_too_long", "too_long"):
         unit = "characters" if isinstance(value, str) else "entries"
