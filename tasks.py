@@ -322,13 +322,14 @@ def synth(c, entities=100, seed=1, out="synthetic", as_of=None):
         "large": "also time cold builds of this many entities, e.g. 10000 (slow)",
         "out": "JSON file for the results (default .cache/bench/bench-<entities>.json)",
         "keep": "keep the scratch folder with the data and the sites",
+        "search": "build the search index, as real builds do (default; --no-search to leave it out)",
     }
 )
-def bench(c, entities=1000, repeats=3, large=0, out=None, keep=False):
+def bench(c, entities=1000, repeats=3, large=0, out=None, keep=False, search=True):
     """Time cold, no-change and one-edit builds against plain Pelican on the same synthetic data."""
     from atlas.bench import run
 
-    run(int(entities), max(3, int(repeats)), int(large), Path(out) if out else None, keep)
+    run(int(entities), max(3, int(repeats)), int(large), Path(out) if out else None, keep, search)
 
 
 @task(help={"csv": "the survey results file", "out": "folder for the assessment files"})

@@ -104,16 +104,10 @@ def history(entity: Entity) -> dict[str, list[Step]]:
     return paths
 
 
-@dataclass(frozen=True)
-class Tally:
-    """Counts of current ratings of one capacity among some entities."""
+class LevelCounts:
+    """Totals over a `levels` mapping (level -> number of ratings)."""
 
-    levels: dict[str, int] = field(default_factory=empty_levels)
-    stale: int = 0
-    fragile: int = 0
-    single_person: int = 0
-    provisional: int = 0
-    untrusted: int = 0  # stale, single-person or provisional (a rating with several flags counts once)
+    levels: dict[str, int]
 
     @property
     def assessed(self) -> int:
@@ -126,6 +120,18 @@ class Tally:
     @property
     def gaps(self) -> int:
         return sum(n for level, n in self.levels.items() if is_gap(level))
+
+
+@dataclass(frozen=True)
+class Tally(LevelCounts):
+    """Counts of current ratings of one capacity among some entities."""
+
+    levels: dict[str, int] = field(default_factory=empty_levels)
+    stale: int = 0
+    fragile: int = 0
+    single_person: int = 0
+    provisional: int = 0
+    untrusted: int = 0  # stale, single-person or provisional (a rating with several flags counts once)
 
 
 def tally(ratings: list[CurrentRating]) -> Tally:

@@ -32,10 +32,10 @@ def _scalar(value) -> bytes:
 
 
 class Digests:
-    """Stable digests of plain values, dataclasses and pydantic models, remembering shared objects."""
+    """Stable digests of plain values, dataclasses and pydantic models (each model serialised once)."""
 
     def __init__(self):
-        self._memo: dict[int, tuple[object, bytes]] = {}
+        self._models: dict[int, tuple[object, bytes]] = {}
         self._fields: dict[type, tuple[str, ...]] = {}  # of the dataclasses and models met so far
 
     def of(self, value: object) -> str:
@@ -60,14 +60,27 @@ class Digests:
             parts.append(b"}")
         elif kind in SCALARS:
             parts.append(_scalar(value))
-        elif kind in self._fields:
-            parts.append(self._object(value))
         else:
-            self._other(value, parts)
+            names = self._fields.get(kind)
+            if names is None:
+                if isinstance(value, BaseModel):
+                    names = self._fields[kind] = MODEL
+                elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+                    names = self._fields[kind] = tuple(field.name for field in dataclasses.fields(kind))
+                else:
+                    return self._other(value, parts)
+            if names is MODEL:
+                parts.append(self._model(value))
+                return
+            parts.append(kind.__qualname__.encode() + b"(")
+            for name in names:
+                self._feed(getattr(value, name), parts)
+            parts.append(b")")
 
     def _other(self, value: object, parts: list[bytes]) -> None:
+        """Subclasses of the plain types (such as Markup), other mappings and sets; else Opaque."""
         if isinstance(value, str):
-            parts.append(b"%s:" % type(value).__name__.encode())
+            parts.append(type(value).__name__.encode())
             self._feed(str(value), parts)
         elif isinstance(value, SCALARS):
             parts.append(_scalar(value))
@@ -82,34 +95,18 @@ class Digests:
                 self._feed(item, inner)
                 items.append(b"".join(inner))
             parts.append(b"<" + b",".join(sorted(items)) + b">")
-        elif isinstance(value, BaseModel) or dataclasses.is_dataclass(value) and not isinstance(value, type):
-            parts.append(self._object(value))
         else:
             raise Opaque(type(value).__name__)
 
-    def _object(self, value: object) -> bytes:
-        """Digest of one model or dataclass instance, computed once per object."""
-        known = self._memo.get(id(value))
-        if known is not None and known[0] is value:
-            return known[1]
-        kind = type(value)
-        names = self._fields.get(kind)
-        if names is None:
-            model = isinstance(value, BaseModel)
-            names = self._fields[kind] = (
-                MODEL if model else tuple(field.name for field in dataclasses.fields(kind))
-            )
-        if names is MODEL:
-            payload = kind.__name__.encode() + value.model_dump_json().encode()
-        else:
-            parts = [kind.__qualname__.encode(), b"("]
-            for name in names:
-                self._feed(getattr(value, name), parts)
-            parts.append(b")")
-            payload = b"".join(parts)
-        digest = hashlib.sha256(payload).digest()
-        self._memo[id(value)] = (value, digest)  # the object is kept alive, so its id stays its own
-        return digest
+    def _model(self, value: BaseModel) -> bytes:
+        known = self._models.get(id(value))
+        if known is None or known[0] is not value:
+            payload = type(value).__name__.encode() + value.model_dump_json().encode()
+            known = self._models[id(value)] = (
+                value,
+                hashlib.sha256(payload).digest(),
+            )  # kept alive: id stays
+        return known[1]
 
 
 def is_code(value: object) -> bool:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from atlas.analysis import Atlas, Step, empty_levels
+from atlas.analysis import Atlas, LevelCounts, Step, empty_levels
 from atlas.loading import Entity
-from atlas.vocab import LEVEL_COLOURS, LEVELS, has_capacity, level_rank
+from atlas.vocab import LEVEL_COLOURS, LEVELS, level_rank
 
 DIRECTIONS = {"up": "rose", "down": "fell"}
 
@@ -59,21 +59,13 @@ def capacity_paths(steps_by_capacity: dict[str, list[Step]], capacity_order) -> 
 
 
 @dataclass(frozen=True)
-class YearState:
+class YearState(LevelCounts):
     """The movement at the end of a year: each entity's latest rating made by then, and that year's moves."""
 
     year: int
     levels: dict[str, int]
     rose: int
     fell: int
-
-    @property
-    def assessed(self) -> int:
-        return sum(self.levels.values())
-
-    @property
-    def has(self) -> int:
-        return sum(n for level, n in self.levels.items() if has_capacity(level))
 
 
 def yearly_trend(atlas: Atlas, capacity: str) -> list[YearState]:

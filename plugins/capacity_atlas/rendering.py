@@ -90,7 +90,7 @@ class PageRenderer:
         if not everything:
             try:
                 context = self.digests.of(page.context)
-            except Opaque:
+            except (Opaque, RecursionError):  # not plain data: count the page as reading everything
                 everything = True
         if everything:
             return [page_key(self.site, page.save_as, page.template, None, self.data, []), True, []]
