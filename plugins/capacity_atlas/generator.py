@@ -7,6 +7,7 @@ worker processes (ATLAS_WORKERS, default: one per core) when there is enough wor
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import logging
@@ -73,11 +74,13 @@ class AtlasGenerator(Generator):
         cache_dir = Path(cache) if cache else None
         svgs, missing = charts.from_cache(chart_specs(self.atlas), cache_dir)
         rendering.RUNNING = renderer
+        gc.freeze()  # forked workers then neither scan nor copy the atlas when they collect garbage
         try:
             with self._pool(len(pages), len(missing)) as pool:
                 records = self._render(renderer, pool, missing, svgs)
         finally:
             rendering.RUNNING = None
+            gc.unfreeze()
         charts.store(missing, {name: svgs[name] for name in missing}, cache_dir)
         for name, svg in svgs.items():
             renderer.write(Urls.chart(name), svg.encode("utf-8"))
