@@ -181,6 +181,7 @@ class Bench:
 
     def __init__(self, work: Path, entities: int, search: bool = True):
         self.work = work
+        self.started = machine()
         self.search = "search" if search else "no-search"
         self.log = work / "builds.log"
         self.catalog = load_catalog(CATALOG)
@@ -251,7 +252,7 @@ class Bench:
             "entities": entities,
             "search_index": self.search == "search",
             "large_entities": large or None,
-            "machine": {**machine(), "load_average_at_end": [round(x, 2) for x in os.getloadavg()]},
+            "machine": {**self.started, "load_average_at_end": [round(x, 2) for x in os.getloadavg()]},
             "seconds": {name: [round(t, 3) for t in runs] for name, runs in self.times.items()},
             "median_seconds": {name: round(value, 3) for name, value in median.items()},
             "peak_memory_mib": {name: round(max(runs)) for name, runs in self.memory.items()},

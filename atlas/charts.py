@@ -20,7 +20,7 @@ from pathlib import Path
 
 from atlas.vocab import LEVEL_COLOURS, LEVELS
 
-CHART_CODE_VERSION = "2"  # bump when the drawing code changes, to invalidate cached charts
+CHART_CODE_VERSION = "3"  # bump when the drawing code changes, to invalidate cached charts
 
 # Layout, in inches: fixed margins instead of a layout engine, which would draw every chart twice.
 WIDTH = 6.4
@@ -136,7 +136,7 @@ def draw(chart: BarChart) -> str:
                 fontsize=LABEL_SIZE,
             )
         ax.set_xlim(0, total)
-        ax.set_ylim(-0.5, len(labels) - 0.5)
+        ax.set_ylim(-0.5, max(len(labels), 1) - 0.5)
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
         ax.xaxis.get_major_locator().set_params(integer=True)

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -144,6 +145,7 @@ def test_a_failed_rebuild_keeps_the_site_and_the_next_one_is_still_correct(build
 
 CHECK_MATPLOTLIB = """
 import sys
+import warnings
 from pathlib import Path
 from tasks import build_site, ROOT
 build_site(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], ROOT / "pelicanconf.py",
@@ -163,6 +165,13 @@ def test_matplotlib_is_imported_only_when_a_chart_must_be_drawn(data, tmp_path):
 
     assert imports_matplotlib("cold")  # empty cache: every chart is drawn
     assert not imports_matplotlib("warm")  # every chart in the cache
+
+
+def test_a_chart_without_rows_draws_cleanly():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        svg = atlas.charts.draw(atlas.charts.BarChart("Bots: current levels by region", ()))
+    assert "Bots: current levels by region" in svg
 
 
 def test_digests_are_stable_and_refuse_objects_with_behaviour(catalog):
