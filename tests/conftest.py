@@ -54,3 +54,11 @@ def build(tmp_path, chart_cache, monkeypatch):
         return output
 
     return run
+
+
+@pytest.fixture(scope="session")
+def world(tmp_path_factory):
+    """A synthetic atlas built into a site, and its files read back independently (tests/recount.py)."""
+    from recount import build_world
+
+    return build_world(tmp_path_factory.mktemp("recount"), tmp_path_factory.mktemp("charts"))

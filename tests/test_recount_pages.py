@@ -9,10 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import pytest
-from recount import (
+from recount import (  # the independent recount; `world` is its fixture in conftest.py
     ORDER,
-    build_world,
     counts,
     current_of,
     firm,
@@ -27,13 +25,6 @@ from recount import (
     tables,
     text,
 )
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    """A synthetic atlas built into a site, and its files read back independently."""
-    return build_world(tmp_path_factory.mktemp("recount"), tmp_path_factory.mktemp("charts"))
-
 
 # -- capacity pages -----------------------------------------------------------------------------------
 

@@ -11,9 +11,8 @@ import re
 from collections import Counter
 
 import pytest
-from recount import (
+from recount import (  # the independent recount; `world` is its fixture in conftest.py
     ORDER,
-    build_world,
     current_of,
     firm,
     fragile,
@@ -27,12 +26,6 @@ from recount import (
     tables,
     text,
 )
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    """A synthetic atlas built into a site, and its files read back independently."""
-    return build_world(tmp_path_factory.mktemp("recount"), tmp_path_factory.mktemp("charts"))
 
 
 def test_opportunity_components_and_totals_are_recounted(world):
