@@ -3,7 +3,7 @@
 from pelican import signals
 
 from .generator import AtlasGenerator
-from .search import on_finalized
+from .search import on_finalized, on_generators_finalized
 
 
 def get_generators(pelican_object):
@@ -12,4 +12,5 @@ def get_generators(pelican_object):
 
 def register():
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(on_generators_finalized)
     signals.finalized.connect(on_finalized)
