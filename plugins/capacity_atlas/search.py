@@ -32,7 +32,7 @@ BULK = re.compile(r"<(table|ul|ol|details|svg|figure)\b.*?</\1>", re.S | re.I)
 INDEX_FORMAT = 1  # bump when the documents change shape, to retire cached indexes
 KEPT_INDEXES = 3  # cached indexes kept beside the charts
 
-_ATLASES: dict[str, object] = {}  # output folder -> the atlas being written there
+_GENERATORS: dict[str, object] = {}  # output folder -> the atlas generator writing there
 
 
 class SearchIndexError(RuntimeError):
@@ -80,9 +80,11 @@ def community_document(atlas, entity, lang: str) -> str:
     return "".join(str(part) for part in parts)
 
 
-def documents(site: Path, atlas, lang: str) -> list[tuple[str, str]]:
-    """(url, html) of everything to index, in a stable order."""
-    generated = {page.save_as: page.template for page in site_pages(atlas)} if atlas is not None else {}
+def documents(site: Path, atlas, lang: str, pages: list | None = None) -> list[tuple[str, str]]:
+    """(url, html) of everything to index, in a stable order; `pages`: the atlas's pages, if known."""
+    if pages is None and atlas is not None:
+        pages = site_pages(atlas)
+    generated = {page.save_as for page in pages or ()}
     communities = (
         {Urls.entity(entity.slug) + "index.html": entity for entity in atlas.entities} if atlas else {}
     )
@@ -148,10 +150,12 @@ def _prune(store: Path, keep: str) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def index_site(site: Path, atlas=None, cache: Path | None = None, lang: str = "en") -> Path:
+def index_site(
+    site: Path, atlas=None, cache: Path | None = None, lang: str = "en", pages: list | None = None
+) -> Path:
     """Index the site's pages (see the module's docstring) into site/pagefind/ and return that folder."""
     folder = site / SEARCH_FOLDER
-    docs = documents(site, atlas, lang)
+    docs = documents(site, atlas, lang, pages)
     store = cache / "search" if cache else None
     key = _digest(docs)
     kept = store / key if store else None
@@ -178,18 +182,19 @@ def index_site(site: Path, atlas=None, cache: Path | None = None, lang: str = "e
 
 
 def on_generators_finalized(generators) -> None:
-    """Pelican's `all_generators_finalized` signal: remember the atlas that the search documents describe."""
+    """Pelican's `all_generators_finalized` signal: remember the generator the search describes."""
     for generator in generators:
-        atlas = getattr(generator, "atlas", None)
-        if atlas is not None:
-            _ATLASES[str(generator.output_path)] = atlas
+        if getattr(generator, "atlas", None) is not None:
+            _GENERATORS[str(generator.output_path)] = generator
 
 
 def on_finalized(pelican) -> None:
     """Pelican's `finalized` signal: index the site it has just written (unless ATLAS_SEARCH is off)."""
     output = pelican.settings["OUTPUT_PATH"]
-    atlas = _ATLASES.pop(str(output), None)
+    generator = _GENERATORS.pop(str(output), None)
+    atlas = generator.atlas if generator else None
+    renderer = getattr(generator, "renderer", None)  # set in generate_output: its pages are already built
     if pelican.settings.get("ATLAS_SEARCH", True):
         cache = pelican.settings.get("ATLAS_CHART_CACHE")
         lang = pelican.settings.get("DEFAULT_LANG", "en")
-        index_site(Path(output), atlas, Path(cache) if cache else None, lang)
+        index_site(Path(output), atlas, Path(cache) if cache else None, lang, renderer and renderer.pages)
