@@ -56,32 +56,35 @@ class Matchmaker:
 
     def __init__(self, atlas: Atlas):
         self.mentors: dict[str, list[CurrentRating]] = {}
-        self.by_region: dict[tuple[str, str], list[CurrentRating]] = defaultdict(list)
-        self.by_language: dict[tuple[str, str], list[CurrentRating]] = defaultdict(list)
+        # The near indexes hold (preference, rating) pairs, so merging them never recomputes a preference.
+        self.by_region: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+        self.by_language: dict[tuple[str, str], list[tuple]] = defaultdict(list)
         for cap, ratings in atlas.raters.items():
-            mentors = sorted((r for r in ratings if is_mentor(r)), key=preference)
-            self.mentors[cap] = mentors
-            for rating in mentors:  # appended in preference order, so every index list stays sorted
-                for region in rating.entity.regions:
-                    self.by_region[cap, region].append(rating)
-                for language in rating.entity.languages:
-                    self.by_language[cap, language].append(rating)
+            ranked = sorted(((preference(r), r) for r in ratings if is_mentor(r)), key=lambda pair: pair[0])
+            self.mentors[cap] = [rating for _, rating in ranked]
+            for pair in ranked:  # appended in preference order, so every index list stays sorted
+                entity = pair[1].entity
+                for region in entity.regions:
+                    self.by_region[cap, region].append(pair)
+                for language in entity.languages:
+                    self.by_language[cap, language].append(pair)
 
     def peers(self, entity: Entity, capacity: str, limit: int = PEERS_PER_GAP) -> list[Peer]:
         """Up to `limit` mentors for the capacity, those in the same region or sharing a language first."""
+        regions, languages = entity.regions, entity.languages
         near = heapq.merge(
-            *(self.by_region.get((capacity, region), ()) for region in entity.regions),
-            *(self.by_language.get((capacity, language), ()) for language in entity.languages),
-            key=preference,
+            *(self.by_region.get((capacity, region), ()) for region in regions),
+            *(self.by_language.get((capacity, language), ()) for language in languages),
+            key=lambda pair: pair[0],
         )
         chosen: dict[str, Peer] = {}
-        for rating in chain(near, self.mentors.get(capacity, ())):
-            slug = rating.entity.slug
+        for rating in chain((rating for _, rating in near), self.mentors.get(capacity, ())):
+            other = rating.entity
+            slug = other.slug
             if slug == entity.slug or slug in chosen:
                 continue
-            other = rating.entity
-            shared = tuple(language for language in entity.languages if language in other.languages)
-            chosen[slug] = Peer(rating, not set(entity.regions).isdisjoint(other.regions), shared)
+            shared = tuple(language for language in languages if language in other.languages)
+            chosen[slug] = Peer(rating, not set(regions).isdisjoint(other.regions), shared)
             if len(chosen) == limit:
                 break
         return list(chosen.values())
