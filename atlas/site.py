@@ -111,11 +111,11 @@ def chart_data_csv(name: str, chart: BarChart) -> str:
     return out.getvalue()
 
 
-def data_files(atlas: Atlas) -> dict[str, str]:
-    """The downloadable exports, by path, with the data of every chart beside the chart."""
+def data_files(atlas: Atlas, specs: dict[str, BarChart]) -> dict[str, str]:
+    """The downloadable exports, by path, with the data of every chart (`chart_specs`) beside the chart."""
     files = {Urls.csv: assessments_csv(atlas), Urls.summary: summary_json(atlas)}
     files[Urls.schema] = assessment_schema_text(atlas.catalog)
-    for name, chart in chart_specs(atlas).items():
+    for name, chart in specs.items():
         files[Urls.chart_data(name)] = chart_data_csv(name, chart)
     return files
 

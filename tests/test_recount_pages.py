@@ -1,8 +1,4 @@
-"""Capacity and region pages of a synthetic atlas: every number equals a recount from the YAML.
-
-The recount (tests/recount.py) reads the files with yaml.safe_load and applies the contract's definitions
-itself; it uses nothing from the atlas package except the synthesizer that writes the files.
-"""
+"""Capacity and region pages of a synthetic atlas: every number equals the recount in tests/recount.py."""
 
 from __future__ import annotations
 

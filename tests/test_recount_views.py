@@ -1,8 +1,4 @@
-"""Opportunities, changes, mentors, coverage and home answers: every number equals a recount from the YAML.
-
-The recount (tests/recount.py) reads the files with yaml.safe_load and applies the contract's definitions
-itself; it uses nothing from the atlas package except the synthesizer that writes the files.
-"""
+"""Opportunities, changes, mentors, coverage, home answers: every number equals tests/recount.py's recount."""
 
 from __future__ import annotations
 

@@ -33,9 +33,9 @@ PARALLEL_FROM = 100  # pages in a site before forking workers pays off
 CHUNK = 24  # pages per task sent to a worker
 
 
-def _data_files() -> dict[str, str]:
+def _data_files(specs: dict) -> dict[str, str]:
     """In a worker: the exports of the running build."""
-    return data_files(rendering.RUNNING.atlas)
+    return data_files(rendering.RUNNING.atlas, specs)
 
 
 class AtlasGenerator(Generator):
@@ -72,12 +72,13 @@ class AtlasGenerator(Generator):
         self.renderer = renderer = rendering.PageRenderer(self, pages, incremental)
         cache = self.settings.get("ATLAS_CHART_CACHE")
         cache_dir = Path(cache) if cache else None
-        svgs, missing = charts.from_cache(chart_specs(self.atlas), cache_dir)
+        specs = chart_specs(self.atlas)
+        svgs, missing = charts.from_cache(specs, cache_dir)
         rendering.RUNNING = renderer
         gc.freeze()  # forked workers then neither scan nor copy the atlas when they collect garbage
         try:
             with self._pool(len(pages), len(missing)) as pool:
-                records = self._render(renderer, pool, missing, svgs)
+                records = self._render(renderer, pool, specs, missing, svgs)
         finally:
             rendering.RUNNING = None
             gc.unfreeze()
@@ -96,16 +97,16 @@ class AtlasGenerator(Generator):
             stamp = renderer.data if incremental else str(time.time_ns())
             renderer.write(self.settings["ATLAS_LIVE_RELOAD"], stamp.encode())
 
-    def _render(self, renderer, pool, missing: dict, svgs: dict) -> dict:
+    def _render(self, renderer, pool, specs: dict, missing: dict, svgs: dict) -> dict:
         """Draw missing charts, write the data files and render the pages, in the pool if there is one."""
         order = renderer.render_order()
         if pool is None:
             svgs.update({name: charts.draw(chart) for name, chart in missing.items()})
-            files = data_files(self.atlas)
+            files = data_files(self.atlas, specs)
             results = [renderer.render_page(index) for index in order]
         else:
             drawing = {name: pool.submit(charts.draw, chart) for name, chart in missing.items()}
-            exporting = pool.submit(_data_files)
+            exporting = pool.submit(_data_files, specs)
             chunks = [
                 pool.submit(rendering.render_chunk, order[i : i + CHUNK]) for i in range(0, len(order), CHUNK)
             ]
