@@ -35,10 +35,12 @@ def resolve_as_of(value: str | dt.date | None = None, environ=os.environ) -> dt.
     return dt.datetime.now(dt.UTC).date()
 
 
-def open_atlas(catalog_dir: Path | str, assessments_dir: Path | str, as_of: dt.date) -> Atlas:
-    """Load the catalog and every assessment; raise InvalidAssessments listing all problems."""
+def open_atlas(catalog_dir: Path | str, assessments_dir: Path | str, as_of: dt.date, memo=None) -> Atlas:
+    """Load the catalog and every assessment; raise InvalidAssessments listing all problems.
+
+    `memo`: see load_assessments."""
     catalog = load_catalog(catalog_dir)
-    loaded = load_assessments(assessments_dir, catalog, as_of)
+    loaded = load_assessments(assessments_dir, catalog, as_of, memo=memo)
     if loaded.problems:
         raise InvalidAssessments(loaded.problems)
     fictional = (Path(assessments_dir) / FICTIONAL_MARKER).exists()

@@ -38,6 +38,7 @@ TARGETS = {  # the issue's targets: ratio to the baseline's median, or a figure
     "cold / baseline": 0.5,
     "no-change / baseline": 0.1,
     "one-edit / baseline": 0.1,
+    "serve one-edit / baseline": 0.1,
     "large cold / cold": 12.0,
     "large peak memory (MiB)": 1024.0,
     "entity page with its charts (KB transferred)": 60.0,  # gzip, as web servers send HTML, CSS, JS, SVG
@@ -47,6 +48,16 @@ BUILD = (
     "import sys; from pathlib import Path; from tasks import build_site, ROOT; "
     "build_site(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], ROOT / 'pelicanconf.py', "
     "ATLAS_CHART_CACHE=sys.argv[4], ATLAS_SEARCH=sys.argv[5] == 'search')"
+)
+# `invoke serve`'s case: one long-lived process builds, then rebuilds after each edit it is told about.
+SERVE = (
+    "import sys, time; from pathlib import Path; from tasks import build_site, ROOT; "
+    "from atlas.bench import edit_one_file; "
+    "build = lambda: build_site(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], ROOT / 'pelicanconf.py', "
+    "ATLAS_CHART_CACHE=sys.argv[4], ATLAS_SEARCH=sys.argv[5] == 'search'); build()\n"
+    "for line in sys.stdin:\n"
+    "    edit_one_file(Path(line.strip())); started = time.perf_counter(); build()\n"
+    "    print(time.perf_counter() - started, flush=True)"
 )
 BASELINE_SETTINGS = """\
 # Plain Pelican, as pelican-quickstart sets it up for local work: default theme, no feeds.
@@ -209,6 +220,31 @@ class Bench:
         arguments = [str(data), str(site), AS_OF.isoformat(), str(cache), self.search]
         self.measure(name, [sys.executable, "-c", BUILD, *arguments])
 
+    def serve_edits(self, edited: Path, repeats: int) -> None:
+        """One-file edits rebuilt by one long-lived process, as `invoke serve` does: edit to done."""
+        site, cache = self.work / "serve-site", self.work / "serve-cache"
+        arguments = [str(self.data), str(site), AS_OF.isoformat(), str(cache), self.search]
+        with open(self.log, "ab") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-c", SERVE, *arguments],
+                cwd=ROOT,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+            )
+            for _ in range(repeats):
+                process.stdin.write(f"{edited}\n")
+                process.stdin.flush()
+                seconds = float(process.stdout.readline())
+                self.times.setdefault("serve one-edit", []).append(seconds)
+                print(f"  {'serve edit':<12} {seconds:7.2f} s", flush=True)
+            process.stdin.close()
+            _, status, usage = os.wait4(process.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"the serve-style builds failed; see {self.log}")
+        self.memory["serve one-edit"] = [usage.ru_maxrss / 1024]
+
     def baseline(self) -> None:
         shutil.rmtree(self.work / "baseline" / "output", ignore_errors=True)
         base = self.work / "baseline"
@@ -225,6 +261,8 @@ class Bench:
             self.build("no-change", self.data, "site")
             edit_one_file(edited)
             self.build("one-edit", self.data, "site")
+        print("One long-lived process, as `invoke serve`:", flush=True)
+        self.serve_edits(edited, repeats)
 
     def large(self, entities: int, repeats: int) -> None:
         data = self.synthesize("large-assessments", entities)
@@ -241,7 +279,8 @@ class Bench:
             "largest entity page": page_weight(site, str(entity_pages[-1].relative_to(site))),
             "home page": page_weight(site, "index.html"),
         }
-        figures = {name: median[name] / median["baseline"] for name in ("cold", "no-change", "one-edit")}
+        timed = ("cold", "no-change", "one-edit", "serve one-edit")
+        figures = {name: median[name] / median["baseline"] for name in timed}
         figures = {f"{name} / baseline": value for name, value in figures.items()}
         figures["entity page with its charts (KB transferred)"] = weights["largest entity page"]["gzip"]
         figures["home page (KB transferred)"] = weights["home page"]["gzip"]

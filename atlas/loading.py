@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,11 +25,12 @@ MAX_PROBLEMS = 50  # shown per file: a file with thousands of mistakes gets a re
 
 @dataclass(frozen=True)
 class Entity:
-    """An assessed entity: its slug (from the file name) and what its file says."""
+    """An assessed entity: its slug (from the file name), what its file says and a digest of its bytes."""
 
     slug: str
     path: str
     info: BaseModel  # an AssessmentFile, with snapshots sorted oldest first
+    digest: str = ""  # sha256 of the file: the same file, catalog and as-of date give the same entity
 
     def __getattr__(self, name: str):
         if name.startswith("__") or name == "info":
@@ -115,7 +117,7 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return line_column(before, len(before))
 
 
-def _check_file(path: Path, shown_path: str, model: type[BaseModel], catalog: Catalog, as_of, known):
+def _check_file(path: Path, shown_path: str, model: type[BaseModel], catalog: Catalog, as_of, known, memo):
     """Validate one file; return (entity or None, problems)."""
     problems: list[Problem] = []
     slug = path.stem
@@ -125,6 +127,11 @@ def _check_file(path: Path, shown_path: str, model: type[BaseModel], catalog: Ca
     text, unreadable = _read(path, shown_path)
     if text is None:
         return None, problems + unreadable
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    key = (digest, as_of, tuple(catalog.capacities), tuple(catalog.regions))
+    remembered = memo.get(shown_path)
+    if not problems and remembered and remembered[0] == key and set(remembered[1].related) <= known:
+        return remembered[1], []
     source = parse(text)
     problems += [Problem(shown_path, line, col, message) for line, col, message in source.problems]
     if source.problems:
@@ -144,7 +151,9 @@ def _check_file(path: Path, shown_path: str, model: type[BaseModel], catalog: Ca
     if problems:
         return None, problems
     snapshots = sorted(info.snapshots, key=lambda snap: snap.date)
-    return Entity(slug, shown_path, info.model_copy(update={"snapshots": snapshots})), []
+    entity = Entity(slug, shown_path, info.model_copy(update={"snapshots": snapshots}), digest)
+    memo[shown_path] = (key, entity)
+    return entity, []
 
 
 def _kind(value: object) -> str:
@@ -225,10 +234,14 @@ def assessment_files(folder: Path) -> list[Path]:
 
 
 def load_assessments(
-    folder: Path | str, catalog: Catalog, as_of: dt.date, only: list[Path] | None = None
+    folder: Path | str, catalog: Catalog, as_of: dt.date, only: list[Path] | None = None, memo=None
 ) -> Loaded:
     """Load and validate every assessment file, or only the files in `only` (the folder's other
-    files still count as existing for `related`); problems are sorted by file and position."""
+    files still count as existing for `related`); problems are sorted by file and position.
+
+    `memo` (a dict kept by a long-lived process, such as `invoke serve`) remembers the valid entities
+    of earlier loads: a file with the same text, catalog and as-of date is not parsed again."""
+    memo = {} if memo is None else memo
     model = build_models(catalog)
     files = assessment_files(Path(folder))
     listed = None if only is None else [Path(path) for path in only]
@@ -242,7 +255,7 @@ def load_assessments(
         if message:
             problems.append(Problem(str(path), 1, 1, message))
             continue
-        entity, found = _check_file(path, str(path), model, catalog, as_of, known)
+        entity, found = _check_file(path, str(path), model, catalog, as_of, known, memo)
         problems += _at_most(found, MAX_PROBLEMS)
         if entity is not None:
             entities.append(entity)

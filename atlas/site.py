@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from collections.abc import Callable
+from functools import partial
 
 from atlas import vocab
 from atlas.analysis import Atlas
@@ -34,6 +35,7 @@ class Urls:
     summary = "data/summary.json"
     schema = SCHEMA_PATH  # the JSON Schema of assessment files, for editors
     search = "search/"
+    search_index = "search/index.json"  # the search's own index (atlas/searchindex.py)
     opportunities = "opportunities/"
     changes = "changes/"
     coverage = "coverage/"
@@ -64,13 +66,25 @@ class Urls:
         return f"charts/{name}.csv"
 
 
-@dataclass(frozen=True)
 class Page:
-    """One page to render: where it goes, with which template, and what it shows."""
+    """One page to render: where it goes, with which template and what it shows.
 
-    save_as: str
-    template: str
-    context: dict
+    The context is built when first asked for (a rebuild that reuses the page never builds it).
+    `inputs` is plain data that, with the catalog and the as-of date, determines the context: a page whose
+    inputs are None depends on every assessment.
+    """
+
+    __slots__ = ("save_as", "template", "inputs", "_make", "_context")
+
+    def __init__(self, save_as: str, template: str, make: Callable[[], dict], inputs=None):
+        self.save_as, self.template, self.inputs = save_as, template, inputs
+        self._make, self._context = make, None
+
+    @property
+    def context(self) -> dict:
+        if self._context is None:
+            self._context = self._make()
+        return self._context
 
 
 def _levels_row(tally) -> tuple[int, ...]:
@@ -127,56 +141,86 @@ def _index(path: str) -> str:
 def site_pages(atlas: Atlas) -> list[Page]:
     """Every generated page, in a stable order."""
     catalog = atlas.catalog
+    answers = atlas.answers
+    inline_map = len(atlas.entities) <= MAP_INLINE_LIMIT
     pages = [
-        Page("index.html", "home", {"inline_map": len(atlas.entities) <= MAP_INLINE_LIMIT}),
-        Page(_index(Urls.communities), "communities", {}),
-        Page(_index(Urls.capacities), "capacities", {}),
-        Page(_index(Urls.regions), "regions", {}),
-        Page(_index(Urls.map), "map_overview", {}),
-        Page(_index(Urls.search), "search", {}),
+        Page("index.html", "home", lambda: {"inline_map": inline_map}),
+        Page(_index(Urls.communities), "communities", dict),
+        Page(_index(Urls.capacities), "capacities", dict),
+        Page(_index(Urls.regions), "regions", dict),
+        Page(_index(Urls.map), "map_overview", dict),
+        Page(_index(Urls.search), "search", dict),
     ]
     for category in catalog.categories:
-        pages.append(Page(_index(Urls.map_category(category.id)), "map", {"category": category}))
-    answers = atlas.answers
+        pages.append(Page(_index(Urls.map_category(category.id)), "map", partial(dict, category=category)))
     pages += [
-        Page(_index(Urls.opportunities), "opportunities", {"opportunities": answers.opportunities}),
-        Page(_index(Urls.changes), "changes", {"sessions": answers.recent}),
-        Page(_index(Urls.coverage), "coverage", {}),
-        Page(_index(Urls.cross_region), "cross_region", {}),
+        Page(_index(Urls.opportunities), "opportunities", lambda: {"opportunities": answers.opportunities}),
+        Page(_index(Urls.changes), "changes", lambda: {"sessions": answers.recent}),
+        Page(_index(Urls.coverage), "coverage", dict),
+        Page(_index(Urls.cross_region), "cross_region", dict),
     ]
     for entity in atlas.entities:
-        context = {
-            "entity": entity,
-            "current": atlas.current[entity.slug],
-            "history": atlas.histories[entity.slug],
-            "paths": capacity_paths(atlas.histories[entity.slug], catalog.capacities),
-            "peers": answers.matchmaker.peers_for_gaps(atlas, entity),
-        }
-        pages.append(Page(_index(Urls.entity(entity.slug)), "entity", context))
-    for cap_id, cap in catalog.capacities.items():
-        context = {
-            "capacity": cap,
-            "category": catalog.category_by_id[cap.category],
-            "tally": atlas.capacity_tallies[cap_id],
-            "by_region": atlas.capacity_by_region(cap_id),
-            "raters": atlas.raters[cap_id],
-            "chart_name": f"capacity-{cap_id}",
-            "answer": answers.capacities[cap_id],
-            "ideas": answers.ideas(cap_id),
-            "mentors": answers.matchmaker.mentors[cap_id],
-            "yearly": answers.yearly(cap_id),
-        }
-        pages.append(Page(_index(Urls.capacity(cap_id)), "capacity", context))
-    for region_id, region in catalog.regions.items():
-        context = {
-            "region": region,
-            "members": atlas.members[region_id],
-            "tallies": atlas.region_tallies[region_id],
-            "chart_name": f"region-{region_id}",
-            "answer": answers.regions[region_id],
-        }
-        pages.append(Page(_index(Urls.region(region_id)), "region", context))
+        peers = answers.matchmaker.peers_for_gaps(atlas, entity)
+        make = partial(_entity_context, atlas, entity, peers)
+        pages.append(Page(_index(Urls.entity(entity.slug)), "entity", make, _entity_inputs(entity, peers)))
+    for cap_id in catalog.capacities:
+        pages.append(
+            Page(_index(Urls.capacity(cap_id)), "capacity", partial(_capacity_context, atlas, cap_id))
+        )
+    for region_id in catalog.regions:
+        pages.append(
+            Page(_index(Urls.region(region_id)), "region", partial(_region_context, atlas, region_id))
+        )
     return pages
+
+
+def _entity_inputs(entity, peers: dict) -> tuple:
+    """What an entity's page shows besides the entity itself: who its peers are, as plain data."""
+    return (
+        entity.digest,
+        [
+            (cap, [(p.entity.slug, p.entity.digest, p.same_region, p.languages) for p in found])
+            for cap, found in peers.items()
+        ],
+    )
+
+
+def _entity_context(atlas: Atlas, entity, peers: dict) -> dict:
+    history = atlas.histories[entity.slug]
+    return {
+        "entity": entity,
+        "current": atlas.current[entity.slug],
+        "history": history,
+        "paths": capacity_paths(history, atlas.catalog.capacities),
+        "peers": peers,
+    }
+
+
+def _capacity_context(atlas: Atlas, cap_id: str) -> dict:
+    catalog, answers = atlas.catalog, atlas.answers
+    cap = catalog.capacities[cap_id]
+    return {
+        "capacity": cap,
+        "category": catalog.category_by_id[cap.category],
+        "tally": atlas.capacity_tallies[cap_id],
+        "by_region": atlas.capacity_by_region(cap_id),
+        "raters": atlas.raters[cap_id],
+        "chart_name": f"capacity-{cap_id}",
+        "answer": answers.capacities[cap_id],
+        "ideas": answers.ideas(cap_id),
+        "mentors": answers.matchmaker.mentors[cap_id],
+        "yearly": answers.yearly(cap_id),
+    }
+
+
+def _region_context(atlas: Atlas, region_id: str) -> dict:
+    return {
+        "region": atlas.catalog.regions[region_id],
+        "members": atlas.members[region_id],
+        "tallies": atlas.region_tallies[region_id],
+        "chart_name": f"region-{region_id}",
+        "answer": atlas.answers.regions[region_id],
+    }
 
 
 def template_globals(atlas: Atlas) -> dict:

@@ -26,11 +26,13 @@ from atlas.site import Urls, chart_specs, data_files, site_pages, template_globa
 from atlas.text import render_note
 
 from . import rendering
+from .fragments import FRAGMENTS
 
 logger = logging.getLogger(__name__)
 
 PARALLEL_FROM = 100  # pages in a site before forking workers pays off
 CHUNK = 24  # pages per task sent to a worker
+LOADED: dict = {}  # assessments already validated by this process (see atlas.loading.load_assessments)
 
 
 def _data_files(specs: dict) -> dict[str, str]:
@@ -44,6 +46,7 @@ class AtlasGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.filters["note"] = render_note
+        self.env.globals.update(FRAGMENTS)
         cache = self.settings.get("ATLAS_CHART_CACHE")
         if cache:  # compiled templates, kept beside the charts: every worker process loads them quickly
             (Path(cache) / "templates").mkdir(parents=True, exist_ok=True)
@@ -54,7 +57,11 @@ class AtlasGenerator(Generator):
     def generate_context(self):
         settings = self.settings
         as_of = resolve_as_of(settings.get("ATLAS_AS_OF"))
-        self.atlas = open_atlas(settings["ATLAS_CATALOG"], settings["ATLAS_ASSESSMENTS"], as_of)
+        started = time.perf_counter()
+        self.atlas = open_atlas(settings["ATLAS_CATALOG"], settings["ATLAS_ASSESSMENTS"], as_of, LOADED)
+        logger.info(
+            "Atlas: %d assessments loaded in %.2f s", len(self.atlas.entities), time.perf_counter() - started
+        )
         self.globals = template_globals(self.atlas)
         self.context.update(self.globals)
 
@@ -67,9 +74,11 @@ class AtlasGenerator(Generator):
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
     def generate_output(self, writer):
+        started = time.perf_counter()
         incremental = self.settings.get("ATLAS_INCREMENTAL")
         pages = site_pages(self.atlas)
         self.renderer = renderer = rendering.PageRenderer(self, pages, incremental)
+        logger.info("Atlas: pages listed and keyed in %.2f s", time.perf_counter() - started)
         cache = self.settings.get("ATLAS_CHART_CACHE")
         cache_dir = Path(cache) if cache else None
         specs = chart_specs(self.atlas)
@@ -82,6 +91,9 @@ class AtlasGenerator(Generator):
         finally:
             rendering.RUNNING = None
             gc.unfreeze()
+        logger.info(
+            "Atlas: pages, charts and data files done %.2f s after listing", time.perf_counter() - started
+        )
         charts.store(missing, {name: svgs[name] for name in missing}, cache_dir)
         for name, svg in svgs.items():
             renderer.write(Urls.chart(name), svg.encode("utf-8"))

@@ -49,7 +49,7 @@ class PageRenderer:
         if self.keyed:
             fixed = [atlas.as_of, atlas.fictional, self.digests.of(atlas.catalog), sorted(plain.items())]
             self.site = _hash(incremental["site"], repr(fixed))
-            self.entities = {entity.slug: self.digests.of(entity) for entity in atlas.entities}
+            self.entities = {entity.slug: entity.digest for entity in atlas.entities}
             self.data = _hash(self.site, *(f"{slug}={digest}" for slug, digest in self.entities.items()))
 
     def previous(self, relative: str) -> Path | None:
@@ -86,16 +86,16 @@ class PageRenderer:
         return page.save_as, self._record(page, reads.everything, sorted(reads.entities)), True
 
     def _record(self, page, everything: bool, slugs: list[str]) -> list:
-        """The key record of a page that read what `everything` and `slugs` say, on today's inputs."""
-        if not everything:
-            try:
-                context = self.digests.of(page.context)
-            except (Opaque, RecursionError):  # not plain data: count the page as reading everything
-                everything = True
-        if everything:
+        """The key record of a page that read what `everything` and `slugs` say, on today's inputs.
+
+        A page depends on its inputs (see atlas.site.Page) and on what its template read of the atlas;
+        a page without inputs, or whose template read more than some entities, on every assessment.
+        """
+        if everything or page.inputs is None:
             return [page_key(self.site, page.save_as, page.template, None, self.data, []), True, []]
+        inputs = self.digests.of(page.inputs)
         entities = [(slug, self.entities.get(slug, "absent")) for slug in slugs]
-        return [page_key(self.site, page.save_as, page.template, context, None, entities), False, slugs]
+        return [page_key(self.site, page.save_as, page.template, inputs, None, entities), False, slugs]
 
     def _render(self, page, reads: Reads) -> str:
         """The page's HTML, from the same local context Pelican's writer would give it."""
