@@ -4,6 +4,12 @@ A chart is described by a plain, hashable spec; the same spec always gives the s
 are kept in a cache folder under a hash of the spec, this module's drawing version and matplotlib's
 version, so a build draws only charts it has never drawn, several at a time in a pool of processes.
 matplotlib is imported only when a chart must be drawn. Deleting the cache only costs time.
+
+A chart is laid out here, in points, and handed straight to matplotlib's SVG renderer as a few paths
+(one per colour) and lines of text: no Figure, Axes, ticks or legend objects are built, and no text is
+laid out twice. Text widths and heights come from matplotlib's own font measurements, taken once per
+string and process. Texts are anchored in the SVG (start, middle or end) so they stay aligned in
+whichever sans-serif font a browser substitutes when DejaVu Sans is missing.
 """
 
 from __future__ import annotations
@@ -20,17 +26,24 @@ from pathlib import Path
 
 from atlas.vocab import LEVEL_COLOURS, LEVELS
 
-CHART_CODE_VERSION = "3"  # bump when the drawing code changes, to invalidate cached charts
+CHART_CODE_VERSION = "4"  # bump when the drawing code changes, to invalidate cached charts
 
-# Layout, in inches: fixed margins instead of a layout engine, which would draw every chart twice.
-WIDTH = 6.4
-PLOT_WIDTH = 3.4  # at least, beside the row labels
-ROW = 0.3
-TOP = 0.45
-BOTTOM = 0.75
-GUTTER = 0.12
-LABEL_SIZE = 9
-COUNT_SIZE = 8
+# Layout, in points (1/72 inch), following matplotlib's default look for each part of a chart.
+FONT = "DejaVu Sans"
+WIDTH = 460.8  # at least
+PLOT_WIDTH = 244.8  # at least, beside the row labels
+ROW = 21.6
+BAR = 0.7  # of a row
+TOP = 32.4
+BOTTOM = 54
+GUTTER = 8.64
+TITLE_TOP = 8.64  # from the top edge to the top of the title
+LABEL_GAP = 0.01  # between row labels and bars, as a share of the plot's width
+TITLE_SIZE, LABEL_SIZE, COUNT_SIZE, TICK_SIZE, KEY_SIZE = 11, 9, 8, 10, 9
+TICK = 3.5  # tick length, and the gap between a tick and its label
+LINE = 0.8  # axis and tick width
+LABEL_PAD = 4  # between tick labels and the axis label
+KEY_WIDTH, KEY_HEIGHT, KEY_EDGE, KEY_PAD, KEY_GAP, KEY_BOTTOM = 18, 6.3, 1, 7.2, 18, 5.4
 DARK_LEVELS = ("none", "high")  # levels whose colour needs white count labels
 
 
@@ -60,106 +73,211 @@ def _style() -> dict:
         "svg.hashsalt": "capacity-atlas",
         "svg.fonttype": "none",
         "font.family": "sans-serif",
-        "font.sans-serif": ["DejaVu Sans"],
-        "font.size": 10,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
+        "font.sans-serif": [FONT],
     }
 
 
-def _label_width(labels: list[str]) -> float:
-    """Width in inches of the longest row label, measured with the font the chart uses."""
+@cache
+def _width(text: str, size: float) -> float:
+    """Width in points of one line of text, as matplotlib measures it for SVG."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import text_to_path
 
-    font = FontProperties(size=LABEL_SIZE)
-    points = max(
-        (text_to_path.get_text_width_height_descent(s, font, ismath=False)[0] for s in labels), default=0
-    )
-    return points / 72
+    font = FontProperties(family=FONT, size=size)
+    return text_to_path.get_text_width_height_descent(text, font, ismath=False)[0]
+
+
+@cache
+def _ascent_descent(size: float) -> tuple[float, float]:
+    """The font's line box above and below the baseline, in points: what matplotlib centres text on."""
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+
+    font = get_font(findfont(FontProperties(family=FONT)))
+    metrics, scale = font.get_sfnt_table("OS/2"), size / font.get_sfnt_table("head")["unitsPerEm"]
+    return metrics["sTypoAscender"] * scale, -metrics["sTypoDescender"] * scale
+
+
+@dataclass(frozen=True)
+class _Text:
+    x: float
+    baseline: float  # points from the bottom
+    text: str
+    size: float
+    anchor: str = "left"  # left, center or right of the text at x
+    colour: str = "black"
+
+
+def _centred(x: float, middle: float, text: str, size: float, **style) -> _Text:
+    """A text whose line box is centred on `middle`."""
+    ascent, descent = _ascent_descent(size)
+    return _Text(x, middle - (ascent - descent) / 2, text, size, **style)
+
+
+def _ticks(total: int, length: float) -> list[int]:
+    """Integer tick values from 0 to total, as many as matplotlib would fit along `length` points."""
+    from matplotlib.ticker import MaxNLocator
+
+    bins = max(1, min(9, int(length // (TICK_SIZE * 3))))
+    locator = MaxNLocator(nbins=bins, steps=[1, 2, 2.5, 5, 10], integer=True)
+    return [round(t) for t in locator.tick_values(0, total) if 0 <= t <= total]
+
+
+def _rectangles(boxes: list[tuple[float, float, float, float]]):
+    """One path of many rectangles, each (left, bottom, right, top)."""
+    from matplotlib.path import Path
+
+    vertices = [v for x0, y0, x1, y1 in boxes for v in ((x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0))]
+    codes = [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY] * len(boxes)
+    return Path(vertices, codes)
+
+
+class _Scene:
+    """Where every bar, line and text of a chart goes, in points from the bottom left."""
+
+    def __init__(self, chart: BarChart):
+        rows = max(len(chart.rows), 1)
+        self.left = max((_width(label, LABEL_SIZE) for label, _ in chart.rows), default=0) + 2 * GUTTER
+        self.width = max(WIDTH, self.left + PLOT_WIDTH + GUTTER)
+        self.height = TOP + BOTTOM + ROW * rows
+        self.right = self.width - GUTTER
+        self.total = max((sum(counts) for _, counts in chart.rows), default=0) or 1
+        self.scale = (self.right - self.left) / self.total
+        self.bars = {level: [] for level in LEVELS}
+        self.texts = [
+            _Text(GUTTER, self.height - TITLE_TOP - _ascent_descent(TITLE_SIZE)[0], chart.title, TITLE_SIZE)
+        ]
+        for index, (label, counts) in enumerate(chart.rows):
+            self._row(self.height - TOP - (index + 0.5) * ROW, label, counts)
+        self.axis = self._axis(chart.unit)
+        self.keys = self._legend()
+
+    def _row(self, middle: float, label: str, counts: tuple[int, ...]) -> None:
+        label_x = self.left - LABEL_GAP * (self.right - self.left)
+        self.texts.append(_centred(label_x, middle, label, LABEL_SIZE, anchor="right"))
+        start = self.left
+        for level, count in zip(LEVELS, counts, strict=True):
+            if not count:
+                continue
+            end = start + count * self.scale
+            self.bars[level].append((start, middle - ROW * BAR / 2, end, middle + ROW * BAR / 2))
+            if _width(str(count), COUNT_SIZE) + 2 <= end - start:
+                ink = "white" if level in DARK_LEVELS else "black"
+                self.texts.append(
+                    _centred((start + end) / 2, middle, str(count), COUNT_SIZE, anchor="center", colour=ink)
+                )
+            start = end
+
+    def _axis(self, unit: str) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+        """The x axis as line segments; adds its tick labels and title to the texts."""
+        ascent, descent = _ascent_descent(TICK_SIZE)
+        lines = [((self.left - LINE / 2, BOTTOM), (self.right + LINE / 2, BOTTOM))]
+        for tick in _ticks(self.total, self.right - self.left):
+            x = self.left + tick * self.scale
+            lines.append(((x, BOTTOM), (x, BOTTOM - TICK)))
+            self.texts.append(_Text(x, BOTTOM - 2 * TICK - ascent, str(tick), TICK_SIZE, anchor="center"))
+        under = BOTTOM - 2 * TICK - ascent - descent - LABEL_PAD - ascent
+        self.texts.append(
+            _Text((self.left + self.right) / 2, under, f"number of {unit}", TICK_SIZE, "center")
+        )
+        return lines
+
+    def _legend(self) -> list[tuple[str, tuple[float, float, float, float]]]:
+        """A key per level, centred in a row at the bottom; adds the level names to the texts."""
+        baseline = KEY_BOTTOM + _ascent_descent(KEY_SIZE)[1]
+        widths = [KEY_WIDTH + KEY_PAD + _width(level, KEY_SIZE) for level in LEVELS]
+        x = (self.width - sum(widths) - KEY_GAP * (len(LEVELS) - 1)) / 2
+        keys = []
+        for level, width in zip(LEVELS, widths, strict=True):
+            half = KEY_EDGE / 2  # the key's outline, in its own colour, as matplotlib's legend draws it
+            keys.append(
+                (level, (x - half, baseline - half, x + KEY_WIDTH + half, baseline + KEY_HEIGHT + half))
+            )
+            self.texts.append(_Text(x + KEY_WIDTH + KEY_PAD, baseline, level, KEY_SIZE))
+            x += width + KEY_GAP
+        return keys
+
+
+def _paint(renderer, scene: _Scene) -> None:
+    """Hand the scene to a matplotlib renderer: background, bars, axis, legend keys, then all text."""
+    from matplotlib.colors import to_rgb
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.path import Path
+    from matplotlib.text import Text
+    from matplotlib.transforms import IdentityTransform
+
+    points = IdentityTransform()
+    gc = renderer.new_gc()
+    gc.set_linewidth(0)
+    renderer.draw_path(gc, _rectangles([(0, 0, scene.width, scene.height)]), points, to_rgb("white"))
+    renderer.open_group("bars", "bars")
+    gc.set_linewidth(0.6)
+    gc.set_foreground("white")
+    for level, boxes in scene.bars.items():
+        if boxes:
+            renderer.draw_path(gc, _rectangles(boxes), points, to_rgb(LEVEL_COLOURS[level]))
+    renderer.close_group("bars")
+    renderer.open_group("axis", "axis")
+    gc.set_linewidth(LINE)
+    gc.set_foreground("black")
+    codes = [Path.MOVETO, Path.LINETO] * len(scene.axis)
+    renderer.draw_path(gc, Path([p for line in scene.axis for p in line], codes), points)
+    renderer.close_group("axis")
+    renderer.open_group("legend", "legend")
+    gc.set_linewidth(0)
+    for level, box in scene.keys:
+        renderer.draw_path(gc, _rectangles([box]), points, to_rgb(LEVEL_COLOURS[level]))
+    renderer.close_group("legend")
+    renderer.open_group("text", "text")
+    fonts = {size: FontProperties(size=size) for size in {text.size for text in scene.texts}}
+    anchor = Text(transform=points)  # tells the backend where each text is tied, for SVG's text-anchor
+    for text in scene.texts:
+        anchor.set_position((text.x, text.baseline))
+        anchor.set_horizontalalignment(text.anchor)
+        gc.set_foreground(text.colour)
+        renderer.draw_text(
+            gc, text.x, scene.height - text.baseline, text.text, fonts[text.size], 0, mtext=anchor
+        )
+    renderer.close_group("text")
+    gc.restore()
 
 
 def draw(chart: BarChart) -> str:
     """Draw one chart and return its SVG text."""
     import matplotlib
-    from matplotlib.collections import PolyCollection
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
+    from matplotlib.backends.backend_svg import RendererSVG
 
+    out = io.StringIO()
     with matplotlib.rc_context(_style()):
-        labels = [label for label, _ in chart.rows][::-1]
-        counts = [counts for _, counts in chart.rows][::-1]
-        height = TOP + BOTTOM + ROW * max(len(labels), 1)
-        left = _label_width(labels) + 2 * GUTTER
-        width = max(WIDTH, left + PLOT_WIDTH + GUTTER)
-        fig = Figure(figsize=(width, height))
-        ax = fig.add_axes(
-            (left / width, BOTTOM / height, 1 - (left + GUTTER) / width, 1 - (TOP + BOTTOM) / height)
-        )
-        total = max((sum(row) for row in counts), default=0) or 1
-        points_per_unit = (width - left - GUTTER) * 72 / total
-        boxes, colours = [], []
-        for y, row in enumerate(counts):
-            start = 0
-            for level, count in zip(LEVELS, row, strict=True):
-                if count:
-                    boxes.append(
-                        [
-                            (start, y - 0.35),
-                            (start + count, y - 0.35),
-                            (start + count, y + 0.35),
-                            (start, y + 0.35),
-                        ]
-                    )
-                    colours.append(LEVEL_COLOURS[level])
-                    if count * points_per_unit >= COUNT_SIZE * 0.62 * len(str(count)) + 2:
-                        ink = "white" if level in DARK_LEVELS else "black"
-                        ax.text(
-                            start + count / 2,
-                            y,
-                            str(count),
-                            ha="center",
-                            va="center",
-                            fontsize=COUNT_SIZE,
-                            color=ink,
-                        )
-                    start += count
-        ax.add_collection(PolyCollection(boxes, facecolors=colours, edgecolors="white", linewidths=0.6))
-        for y, label in enumerate(labels):
-            ax.text(
-                -0.01,
-                y,
-                label,
-                transform=ax.get_yaxis_transform(),
-                ha="right",
-                va="center",
-                fontsize=LABEL_SIZE,
-            )
-        ax.set_xlim(0, total)
-        ax.set_ylim(-0.5, max(len(labels), 1) - 0.5)
-        ax.set_yticks([])
-        ax.spines["left"].set_visible(False)
-        ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.set_xlabel(f"number of {chart.unit}")
-        fig.text(GUTTER / width, 1 - 0.12 / height, chart.title, ha="left", va="top", fontsize=11)
-        keys = [Patch(color=LEVEL_COLOURS[level], label=level) for level in LEVELS]
-        fig.legend(
-            handles=keys, loc="lower center", ncols=len(LEVELS), frameon=False, fontsize=9, borderaxespad=0.2
-        )
-        out = io.StringIO()
-        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+        scene = _Scene(chart)
+        metadata = {"Title": chart.title, "Date": None, "Creator": None}
+        renderer = RendererSVG(scene.width, scene.height, out, metadata=metadata)
+        _paint(renderer, scene)
+        renderer.finalize()
     return _compact(out.getvalue())
 
 
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
-_PATH_DATA = re.compile(r' d="([^"]*)"')
+_TAG = re.compile(r"<[^>]*>")  # text is escaped, so no tag holds a bare ">" and no text a "<"
+_NULL_ROTATION = re.compile(r' transform="rotate\(-?0 [^"]*\)"')
+_PLACE = re.compile(r' (d|x|y)="([^"]*)"')
 _DECIMALS = re.compile(r"(\d+\.\d\d)\d+")
+_INLINE_FONT = f"; font-family: '{FONT}', sans-serif"
+_SHARED_FONT = f"text{{font-family: '{FONT}', sans-serif}}</style>"
+
+
+def _hundredths(match: re.Match) -> str:
+    return f' {match[1]}="' + " ".join(_DECIMALS.sub(r"\1", match[2]).split()) + '"'
+
+
+def _compact_tag(match: re.Match) -> str:
+    return _PLACE.sub(_hundredths, _NULL_ROTATION.sub("", match[0])).replace(_INLINE_FONT, "")
 
 
 def _compact(svg: str) -> str:
-    """Smaller SVG, same picture: no metadata block, path coordinates to 1/100 point on one line."""
-    svg = _METADATA.sub("", svg, count=1)
-    return _PATH_DATA.sub(lambda m: ' d="' + " ".join(_DECIMALS.sub(r"\1", m.group(1)).split()) + '"', svg)
+    """Smaller SVG, same picture: no metadata block, coordinates to 1/100 point on one line, no null
+    rotations, and the font named once in the style sheet rather than on every text."""
+    svg = _TAG.sub(_compact_tag, _METADATA.sub("", svg, count=1))
+    return svg.replace("</style>", _SHARED_FONT, 1)
 
 
 def _cache_path(cache_dir: Path, chart: BarChart) -> Path:

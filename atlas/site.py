@@ -74,17 +74,24 @@ class Page:
     inputs are None depends on every assessment.
     """
 
-    __slots__ = ("save_as", "template", "inputs", "_make", "_context")
+    __slots__ = ("save_as", "template", "_make", "_context", "_inputs")
 
     def __init__(self, save_as: str, template: str, make: Callable[[], dict], inputs=None):
-        self.save_as, self.template, self.inputs = save_as, template, inputs
-        self._make, self._context = make, None
+        self.save_as, self.template = save_as, template
+        self._make, self._context, self._inputs = make, None, inputs
 
     @property
     def context(self) -> dict:
         if self._context is None:
             self._context = self._make()
         return self._context
+
+    @property
+    def inputs(self):
+        """The page's inputs; given as a function, they are worked out when first asked for."""
+        if callable(self._inputs):
+            self._inputs = self._inputs()
+        return self._inputs
 
 
 def _levels_row(tally) -> tuple[int, ...]:
@@ -164,9 +171,8 @@ def site_pages(atlas: Atlas) -> list[Page]:
         make = partial(_entity_context, atlas, entity, peers)
         pages.append(Page(_index(Urls.entity(entity.slug)), "entity", make, _entity_inputs(entity, peers)))
     for cap_id in catalog.capacities:
-        pages.append(
-            Page(_index(Urls.capacity(cap_id)), "capacity", partial(_capacity_context, atlas, cap_id))
-        )
+        make, inputs = partial(_capacity_context, atlas, cap_id), partial(capacity_slice, atlas, cap_id)
+        pages.append(Page(_index(Urls.capacity(cap_id)), "capacity", make, inputs))
     for region_id in catalog.regions:
         pages.append(
             Page(_index(Urls.region(region_id)), "region", partial(_region_context, atlas, region_id))
@@ -196,6 +202,34 @@ def _entity_context(atlas: Atlas, entity, peers: dict) -> dict:
     }
 
 
+_IDENTITIES: dict[str, str] = {}  # entity digest -> what its file says besides ratings, as JSON
+
+
+def _identity(entity) -> str:
+    """Who an entity is and when and how it was assessed: everything in its file but the ratings."""
+    known = _IDENTITIES.get(entity.digest) if entity.digest else None
+    if known is None:
+        info = entity.info
+        parts = [info.model_dump_json(exclude={"snapshots"})]
+        parts += [snap.model_dump_json(exclude={"ratings"}) for snap in info.snapshots]
+        known = "\n".join(parts)
+        if entity.digest:
+            _IDENTITIES[entity.digest] = known
+    return known
+
+
+def capacity_slice(atlas: Atlas, cap_id: str) -> tuple:
+    """What a capacity's page is made from: how many communities there are and, for each that ever rated
+    the capacity, who it is and each of its ratings of it. Other capacities' ratings do not count."""
+    rated = []
+    for entity in atlas.entities:
+        ratings = [snap.ratings.get(cap_id) for snap in entity.snapshots]
+        if any(ratings):
+            dumps = [rating.model_dump_json() if rating else "" for rating in ratings]
+            rated.append((entity.slug, _identity(entity), dumps))
+    return len(atlas.entities), rated
+
+
 def _capacity_context(atlas: Atlas, cap_id: str) -> dict:
     catalog, answers = atlas.catalog, atlas.answers
     cap = catalog.capacities[cap_id]
@@ -210,6 +244,8 @@ def _capacity_context(atlas: Atlas, cap_id: str) -> dict:
         "ideas": answers.ideas(cap_id),
         "mentors": answers.matchmaker.mentors[cap_id],
         "yearly": answers.yearly(cap_id),
+        "not_assessed": atlas.not_assessed(cap_id),
+        "communities": len(atlas.entities),
     }
 
 

@@ -38,8 +38,13 @@ def test_a_page_loads_only_its_own_styles_and_script(page_watch, shipped_site):
     loaded = {url.removeprefix(shipped_site.url) for url in page.requests}
     assert loaded == {"communities/", "theme/css/atlas.css", "theme/js/atlas.js"}
     page.goto(shipped_site.url + "search/")
-    page.wait_for_load_state("load")
-    assert not [url for url in page.requests if "/pagefind/" in url]
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in page.requests if url.endswith("search/index.json")]
+    page.get_by_label("Search words").fill("wiki")
+    page.locator(".search-results li").first.wait_for()
+    assert [url for url in page.requests if url.endswith("search/index.json")] == [
+        shipped_site.url + "search/index.json"
+    ]
 
 
 @pytest.mark.parametrize("section", ["capacities", "regions"])

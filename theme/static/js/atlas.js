@@ -1,5 +1,5 @@
 /* Capacity Atlas: optional enhancements (filters, sortable tables, search). Every page works without
-   this file. Budget: under 10 KB (tests/browser/test_budget.py checks it). Loads nothing from elsewhere. */
+   this file. Budget: under 10 KB (tests/browser/test_assets.py checks it). Loads nothing from elsewhere. */
 (() => {
   "use strict";
   const script = document.currentScript;
@@ -83,38 +83,67 @@
     });
   }
 
-  /* Search: the Pagefind index built with the site, loaded only when someone searches. */
+  /* Search: the site's own index (search/index.json), fetched on the first search. Every word of the
+     query must begin a word of an entry; title hits rank above facts, facts above the rest. */
+  const fold = (text) => text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+  const wordsOf = (text) => fold(text).match(/[\p{L}\p{N}]+/gu) || [];
+
+  /* Fill `element` with `text`, the words a term begins in <mark>: built from text nodes, never HTML.
+     At most `size` words, starting a little before the first marked one. */
+  function highlight(element, text, terms, size) {
+    const found = Array.from(text.matchAll(/[\p{L}\p{N}\p{M}]+/gu));
+    const hit = (word) => wordsOf(word[0]).some((part) => terms.some((term) => part.startsWith(term)));
+    const start = Math.max(0, Math.min(found.findIndex(hit) - 5, found.length - size));
+    const shown = found.slice(start, start + size);
+    let at = start ? shown[0].index : 0;
+    if (start) element.append("… ");
+    for (const word of shown) {
+      element.append(text.slice(at, word.index));
+      if (hit(word)) element.append(Object.assign(document.createElement("mark"), { textContent: word[0] }));
+      else element.append(word[0]);
+      at = word.index + word[0].length;
+    }
+    element.append(start + size < found.length ? " …" : text.slice(at));
+    return element;
+  }
+
   function setUpSearch(box) {
     const root = new URL("../../", script.src);
     const form = box.querySelector("form");
     const input = form.querySelector("input[type=search]");
     const status = box.querySelector("[role=status]");
     const list = box.querySelector(".search-results");
-    let engine = null;
-    async function load() {
-      if (!engine) {
-        engine = await import(new URL("pagefind/pagefind.js", root).href);
-        await engine.options({ baseUrl: root.pathname });
-      }
-      return engine;
+    let index = null;
+    let latest = 0;
+    async function fetchIndex() {
+      const response = await fetch(new URL("search/index.json", root));
+      const data = response.ok && (await response.json());
+      if (!data || data.v !== 1) throw new Error("no search index");
+      return data.e
+        .map(([url, title, facts, text]) => ({
+          href: new URL(url, root),
+          title: title || url,
+          body: [facts, text].filter(Boolean).join(" · "),
+          fields: [title, facts, text].map((field) => ` ${wordsOf(field).join(" ")}`),
+        }))
+        .filter((entry) => entry.href.origin === root.origin);
     }
-    function excerpt(html) {
-      /* Rebuild the excerpt from text and <mark> only: nothing from the index is inserted as HTML. */
-      const parsed = new DOMParser().parseFromString(html, "text/html");
-      const paragraph = document.createElement("p");
-      for (const node of parsed.body.childNodes) {
-        if (node.nodeName === "MARK") {
-          const mark = document.createElement("mark");
-          mark.textContent = node.textContent;
-          paragraph.append(mark);
-        } else {
-          paragraph.append(node.textContent);
+    function search(entries, terms) {
+      const found = [];
+      for (const entry of entries) {
+        let score = 0;
+        for (const term of terms) {
+          const field = entry.fields.findIndex((words) => words.includes(` ${term}`));
+          score = field < 0 || score < 0 ? -1 : score + field;
         }
+        if (score >= 0) found.push([score, entry]);
       }
-      return paragraph;
+      found.sort(([x, a], [y, b]) => x - y || a.title.localeCompare(b.title));
+      return found.map(([, entry]) => entry);
     }
     async function run() {
       const query = input.value.trim();
+      const ticket = ++latest;
       const params = new URLSearchParams(location.search);
       if (query) params.set("q", query);
       else params.delete("q");
@@ -125,26 +154,29 @@
         return;
       }
       status.textContent = "Searching…";
-      let found;
+      let entries;
       try {
-        found = await (await load()).debouncedSearch(query, {}, 250);
+        entries = await (index ??= fetchIndex());
       } catch {
-        status.textContent = "The search index could not be loaded; please browse the lists below.";
+        index = null;
+        if (ticket === latest) {
+          status.textContent = "The search index could not be loaded; please browse the lists below.";
+        }
         return;
       }
-      if (found === null) return;
-      const pages = await Promise.all(found.results.slice(0, 20).map((result) => result.data()));
+      if (ticket !== latest) return;
+      const terms = wordsOf(query);
+      const found = terms.length ? search(entries, terms) : [];
       list.replaceChildren(
-        ...pages.map((page) => {
+        ...found.slice(0, 20).map((entry) => {
           const item = document.createElement("li");
-          const link = document.createElement("a");
-          link.href = new URL(page.url, root).href;
-          link.textContent = page.meta.title || page.url;
-          item.append(link, excerpt(page.excerpt));
+          const link = highlight(document.createElement("a"), entry.title, terms, Infinity);
+          link.href = entry.href.href;
+          item.append(link, highlight(document.createElement("p"), entry.body, terms, 20));
           return item;
         }),
       );
-      const count = found.results.length;
+      const count = found.length;
       status.textContent =
         count === 0
           ? `Nothing found for “${query}”.`

@@ -1,0 +1,130 @@
+"""The site's search index: one small JSON file made straight from the data, searched in the browser.
+
+Each entry is [url, title, facts, text]: a page's address from the site root, its title, short facts
+about it (kind, regions, languages...) and its searchable text. The reader's browser fetches the file
+on the first search (theme/static/js/atlas.js) and ranks title hits above facts above text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+from atlas.analysis import Atlas
+from atlas.site import Urls
+from atlas.vocab import KINDS
+
+INDEX_VERSION = 1  # bump when the entries change shape; the script reads the same number
+NOTE_LIMIT = 300  # characters of a rating's note or idea kept in the index
+SEPARATOR = " · "
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+MARKDOWN_MARKS = re.compile(r"[*`#>]+")
+SPACES = re.compile(r"\s+")
+
+
+def _shorten(text: str, limit: int = NOTE_LIMIT) -> str:
+    """Text on one line without Markdown's marks, cut at a word near `limit` characters."""
+    text = SPACES.sub(" ", MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", text))).strip()
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _rating_text(capacity_name: str, current) -> str:
+    """One current rating as a reader would search it: capacity, level, robustness, note, idea."""
+    rating = current.rating
+    parts = [
+        f"{capacity_name}: {rating.level}"
+        + (f", robustness {rating.robustness}" if rating.robustness else "")
+    ]
+    if rating.note:
+        parts.append(_shorten(rating.note))
+    if rating.idea:
+        parts.append("idea: " + _shorten(rating.idea))
+    if rating.support_wanted:
+        parts.append("would welcome support")
+    return "; ".join(parts)
+
+
+def community_entries(atlas: Atlas) -> list[list[str]]:
+    """One entry per community, in the atlas's order (by name)."""
+    catalog = atlas.catalog
+    entries = []
+    for entity in atlas.entities:
+        facts = [KINDS.get(entity.kind, entity.kind)]
+        if entity.emerging:
+            facts.append("emerging community")
+        facts += [catalog.regions[region].name for region in entity.regions]
+        facts += [*entity.countries, *entity.languages]
+        current = atlas.current[entity.slug]
+        text = [
+            _rating_text(capacity.name, current[capacity_id])
+            for capacity_id, capacity in catalog.capacities.items()
+            if capacity_id in current
+        ]
+        entries.append([Urls.entity(entity.slug), entity.name, SEPARATOR.join(facts), SEPARATOR.join(text)])
+    return entries
+
+
+def catalog_entries(atlas: Atlas) -> list[list[str]]:
+    """One entry per capacity (with its category, question and description), then one per region."""
+    catalog = atlas.catalog
+    entries = [
+        [
+            Urls.capacity(capacity_id),
+            capacity.name,
+            catalog.category_by_id[capacity.category].name,
+            f"{capacity.question} {capacity.description}",
+        ]
+        for capacity_id, capacity in catalog.capacities.items()
+    ]
+    entries += [
+        [Urls.region(region_id), region.name, "region", region.description]
+        for region_id, region in catalog.regions.items()
+    ]
+    return entries
+
+
+class _TextCollector(HTMLParser):
+    """Collects the text of an HTML fragment, leaving out scripts and styles."""
+
+    SKIPPED = {"script", "style", "template"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIPPED:
+            self.skipping += 1
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIPPED and self.skipping:
+            self.skipping -= 1
+        self.parts.append(" ")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def plain_text(html: str) -> str:
+    """The words of an HTML fragment on one line: tags dropped, entities decoded."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return SPACES.sub(" ", "".join(collector.parts)).strip()
+
+
+def index_json(atlas: Atlas, content_pages: list[tuple[str, str, str]]) -> str:
+    """The whole index as compact JSON: communities, capacities, regions, then content pages by url.
+
+    `content_pages` holds (url, title, plain text) of the site's other pages (about, guidelines...).
+    The same inputs always give the same text.
+    """
+    entries = community_entries(atlas) + catalog_entries(atlas)
+    entries += [[url, title, "", text] for url, title, text in sorted(content_pages)]
+    return json.dumps({"v": INDEX_VERSION, "e": entries}, ensure_ascii=False, separators=(",", ":"))
