@@ -192,12 +192,24 @@ def _entity_inputs(entity, peers: dict) -> tuple:
 
 
 def _entity_context(atlas: Atlas, entity, peers: dict) -> dict:
+    catalog, current = atlas.catalog, atlas.current[entity.slug]
     history = atlas.histories[entity.slug]
+    paths = capacity_paths(history, catalog.capacities)
+    moved = [path for path in paths if len(path.steps) > 1]
+    rated_by_category = [
+        (category, rated)
+        for category in catalog.categories
+        if (rated := [cap for cap in category.capacities if cap.id in current])
+    ]
     return {
         "entity": entity,
-        "current": atlas.current[entity.slug],
+        "current": current,
         "history": history,
-        "paths": capacity_paths(history, atlas.catalog.capacities),
+        "rated_by_category": rated_by_category,
+        "unrated": [cap for cap in catalog.capacities.values() if cap.id not in current],
+        "moved": moved,
+        "rose": sum(path.direction == "rose" for path in moved),
+        "fell": sum(path.direction == "fell" for path in moved),
         "peers": peers,
     }
 
@@ -233,12 +245,15 @@ def capacity_slice(atlas: Atlas, cap_id: str) -> tuple:
 def _capacity_context(atlas: Atlas, cap_id: str) -> dict:
     catalog, answers = atlas.catalog, atlas.answers
     cap = catalog.capacities[cap_id]
+    raters = atlas.raters[cap_id]
+    by_level = {level: [r for r in raters if r.level == level] for level in vocab.LEVELS}
     return {
         "capacity": cap,
         "category": catalog.category_by_id[cap.category],
         "tally": atlas.capacity_tallies[cap_id],
         "by_region": atlas.capacity_by_region(cap_id),
-        "raters": atlas.raters[cap_id],
+        "raters": raters,
+        "raters_by_level": [(level, by_level[level]) for level in reversed(vocab.LEVELS) if by_level[level]],
         "chart_name": f"capacity-{cap_id}",
         "answer": answers.capacities[cap_id],
         "ideas": answers.ideas(cap_id),

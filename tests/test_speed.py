@@ -17,6 +17,7 @@ import yaml
 from constants import AS_OF, ROOT
 
 import atlas.charts
+import atlas.site
 from atlas.pagedeps import Digests, EntityLookup, Opaque, Reads, Watched
 from atlas.synth import synthesize
 from tasks import build_site
@@ -64,6 +65,14 @@ def test_build_from_warm_caches_is_byte_identical_to_a_cold_build(build, data, t
     assert len(files(cold)) > 80
 
 
+def forget_parsed_files() -> None:
+    """Make the next build in this process parse and digest every file again, as a fresh process would."""
+    module = sys.modules.get("capacity_atlas.generator")  # the plugin, as Pelican imports it
+    if module is not None:
+        module.LOADED.clear()
+    atlas.site._IDENTITIES.clear()
+
+
 def relate(data: Path, slug: str, to: str) -> None:
     path = data / f"{slug}.yaml"
     info = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -95,6 +104,7 @@ def test_one_file_edit_rebuild_equals_a_cold_build_of_the_edited_data(build, dat
 
     build(data, site, tmp_path / "cache")
     after = files(site)
+    forget_parsed_files()
     assert after == files(build(data, tmp_path / "cold", tmp_path / "cold-cache"))
 
     changed = {name for name in after if after[name] != before.get(name)}
@@ -114,6 +124,35 @@ def test_one_file_edit_rebuild_equals_a_cold_build_of_the_edited_data(build, dat
         name for name in after if after[name] == before.get(name) and identities.get(name) == now[name]
     ]
     assert any(name.startswith("communities/fictional-group-") for name in untouched), "pages were reused"
+
+
+def test_a_changed_rating_renders_its_capacity_page_again_and_reuses_the_others(
+    build, data, tmp_path, catalog
+):
+    site = build(data, tmp_path / "site", tmp_path / "cache")
+    path = data / "fictional-group-00004.yaml"
+    info = yaml.safe_load(path.read_text(encoding="utf-8"))
+    latest = info["snapshots"][-1]["ratings"]
+    capacity = next(iter(latest))
+    latest[capacity]["level"] = "medium" if latest[capacity]["level"] == "high" else "high"
+    path.write_text(yaml.safe_dump(info, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    before = inodes(site)
+    after = inodes(build(data, site, tmp_path / "cache"))
+
+    pages = {cap: f"capacities/{cap}/index.html" for cap in catalog.capacities}
+    assert after[pages[capacity]] != before[pages[capacity]]
+    assert [cap for cap, page in pages.items() if after[page] != before[page]] == [capacity]
+    forget_parsed_files()
+    assert files(site) == files(build(data, tmp_path / "cold", tmp_path / "cold-cache"))
+
+
+def test_a_long_lived_process_still_notices_a_related_file_going_away(build, data, tmp_path, capsys):
+    relate(data, "fictional-group-00007", to="fictional-group-00003")
+    build(data, tmp_path / "site", tmp_path / "cache")  # this process now remembers group 7 as valid
+    (data / "fictional-group-00003.yaml").unlink()
+    with pytest.raises(SystemExit):
+        build(data, tmp_path / "site", tmp_path / "cache")
+    assert "related entry 'fictional-group-00003' does not exist" in capsys.readouterr().err
 
 
 def test_a_rebuild_with_nothing_changed_leaves_every_file_as_it_was(build, data, tmp_path):

@@ -1,8 +1,9 @@
 """The Pelican generator: loads the atlas in generate_context, writes it in generate_output.
 
 With ATLAS_INCREMENTAL (set by tasks.build_site) a build reuses the previous output's pages whose inputs
-did not change (see rendering.py). Missing charts, the data files and the pages are shared among forked
-worker processes (ATLAS_WORKERS, default: one per core) when there is enough work to pay for them.
+did not change (see rendering.py). The data files and the pages are shared among forked worker processes
+(ATLAS_WORKERS, default: one per core) when there is enough work to pay for them; missing charts are
+drawn meanwhile in this process (a few milliseconds each).
 """
 
 from __future__ import annotations
@@ -65,11 +66,11 @@ class AtlasGenerator(Generator):
         self.globals = template_globals(self.atlas)
         self.context.update(self.globals)
 
-    def _pool(self, pages: int, charts: int):
+    def _pool(self, pages: int):
         """A pool of forked workers when asked for (ATLAS_WORKERS) or worth it, else a stand-in for none."""
         asked = self.settings.get("ATLAS_WORKERS")
         workers = int(asked or os.cpu_count() or 1)
-        if workers < 2 or not asked and pages < PARALLEL_FROM and charts < 2:
+        if workers < 2 or not asked and pages < PARALLEL_FROM:
             return nullcontext(None)
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
@@ -86,7 +87,7 @@ class AtlasGenerator(Generator):
         rendering.RUNNING = renderer
         gc.freeze()  # forked workers then neither scan nor copy the atlas when they collect garbage
         try:
-            with self._pool(len(pages), len(missing)) as pool:
+            with self._pool(len(pages)) as pool:
                 records = self._render(renderer, pool, specs, missing, svgs)
         finally:
             rendering.RUNNING = None
@@ -110,20 +111,21 @@ class AtlasGenerator(Generator):
             renderer.write(self.settings["ATLAS_LIVE_RELOAD"], stamp.encode())
 
     def _render(self, renderer, pool, specs: dict, missing: dict, svgs: dict) -> dict:
-        """Draw missing charts, write the data files and render the pages, in the pool if there is one."""
+        """Write the data files and render the pages, in the pool if there is one, and draw missing charts."""
         order = renderer.render_order()
         if pool is None:
             svgs.update({name: charts.draw(chart) for name, chart in missing.items()})
             files = data_files(self.atlas, specs)
             results = [renderer.render_page(index) for index in order]
         else:
-            drawing = {name: pool.submit(charts.draw, chart) for name, chart in missing.items()}
             exporting = pool.submit(_data_files, specs)
             chunks = [
                 pool.submit(rendering.render_chunk, order[i : i + CHUNK]) for i in range(0, len(order), CHUNK)
             ]
+            # Drawn here while the workers render: a few milliseconds a chart, and a long-lived process
+            # (`invoke serve`) keeps matplotlib imported for its next builds.
+            svgs.update({name: charts.draw(chart) for name, chart in missing.items()})
             results = [result for chunk in chunks for result in chunk.result()]
-            svgs.update({name: future.result() for name, future in drawing.items()})
             files = exporting.result()
         for relative, text in files.items():
             renderer.write(relative, text.encode("utf-8"))
