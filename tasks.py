@@ -255,7 +255,8 @@ def diff(c, base, as_of=None):
 def serve(c, port=8000, assessments=str(ASSESSMENTS), output=str(OUTPUT), as_of=None):
     """Build, serve on localhost, and rebuild whenever assessments, content, theme or code change.
 
-    Rebuilds are incremental, and open pages reload themselves after each one (these builds only).
+    Rebuilds are incremental and run in this process, which remembers the files it has already parsed;
+    open pages reload themselves after each one (these builds only). A change to Python code restarts it.
     """
     import functools
     import threading
@@ -291,7 +292,11 @@ def serve(c, port=8000, assessments=str(ASSESSMENTS), output=str(OUTPUT), as_of=
     print(f"Serving on http://127.0.0.1:{port}/ — edit a file to rebuild, Ctrl-C to stop.", flush=True)
     watched = [Path(assessments), ROOT / "content", ROOT / "theme", ROOT / "atlas", ROOT / "plugins"]
     try:
-        for _changes in watchfiles.watch(*watched):
+        for changes in watchfiles.watch(*watched):
+            if any(path.endswith(".py") for _, path in changes):  # this process runs the old code
+                print("Code changed: restarting.", flush=True)
+                server.server_close()
+                os.execv(sys.executable, [sys.executable, *sys.argv])
             rebuild()
     except KeyboardInterrupt:
         server.shutdown()

@@ -57,7 +57,7 @@ SERVE = (
     "ATLAS_CHART_CACHE=sys.argv[4], ATLAS_SEARCH=sys.argv[5] == 'search'); build()\n"
     "for line in sys.stdin:\n"
     "    edit_one_file(Path(line.strip())); started = time.perf_counter(); build()\n"
-    "    print(time.perf_counter() - started, flush=True)"
+    "    print('rebuilt in', time.perf_counter() - started, flush=True)"
 )
 BASELINE_SETTINGS = """\
 # Plain Pelican, as pelican-quickstart sets it up for local work: default theme, no feeds.
@@ -236,7 +236,10 @@ class Bench:
             for _ in range(repeats):
                 process.stdin.write(f"{edited}\n")
                 process.stdin.flush()
-                seconds = float(process.stdout.readline())
+                line = ""
+                while not line.startswith("rebuilt in "):  # Pelican writes its own lines too
+                    line = process.stdout.readline() or "rebuilt in nan"
+                seconds = float(line.split()[-1])
                 self.times.setdefault("serve one-edit", []).append(seconds)
                 print(f"  {'serve edit':<12} {seconds:7.2f} s", flush=True)
             process.stdin.close()
