@@ -1,8 +1,9 @@
 """What a rendered page depends on, so that a rebuild can reuse every page none of whose inputs changed.
 
 A page is rendered from its own context and the template globals. Its key hashes the fixed inputs of the
-site (code, theme, settings, catalog, as-of date: the `site` digest), a digest of its context, and what
-the template read from the globals that vary with the assessments. Those globals reach the template
+site (code, theme, settings, catalog, as-of date: the `site` digest), a digest of its declared inputs
+(atlas.site.Page.inputs: what its context is made from) and what the template read from the globals
+that vary with the assessments. Those globals reach the template
 wrapped in `Watched`, which notes every read: reading an entity by slug ties the page to that entity,
 reading anything else ties it to every assessment. Reads are noted while the page renders, and a page
 renders again as soon as anything it read may have changed, so the reads on record stay complete.
@@ -205,9 +206,9 @@ class EntityLookup:
         return len(self._value)
 
 
-def page_key(site: str, save_as: str, template: str, context: str | None, data: str | None, entities) -> str:
-    """The key of one rendering: `context` is None when the page read everything (`data` covers it)."""
+def page_key(site: str, save_as: str, template: str, inputs: str | None, data: str | None, entities) -> str:
+    """The key of one rendering: `inputs` is None when the page depends on everything (`data` covers it)."""
     text = "\n".join(
-        [site, save_as, template, context or "-", data or "-", *sorted(f"{s}={d}" for s, d in entities)]
+        [site, save_as, template, inputs or "-", data or "-", *sorted(f"{s}={d}" for s, d in entities)]
     )
     return hashlib.sha256(text.encode()).hexdigest()
