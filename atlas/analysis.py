@@ -16,57 +16,47 @@ def empty_levels() -> dict[str, int]:
     return dict.fromkeys(LEVELS, 0)
 
 
-@dataclass(frozen=True)
 class CurrentRating:
-    """An entity's rating of a capacity in the latest snapshot that rates it."""
+    """An entity's rating of a capacity in the latest snapshot that rates it, with what the pages ask of
+    it worked out once (analysis reads these flags hundreds of thousands of times)."""
 
-    entity: Entity
-    capacity: str
-    rating: object  # schema.Rating
-    snapshot: object  # the snapshot it comes from
-    stale: bool
-    age_days: int = 0  # days between the rating and the as-of date
+    __slots__ = (
+        "entity",
+        "capacity",
+        "rating",
+        "snapshot",
+        "stale",
+        "age_days",
+        "level",
+        "robustness",
+        "date",
+        "has",
+        "gap",
+        "fragile",
+        "single_person",
+        "provisional",
+        "trusted",
+    )
 
-    @property
-    def level(self) -> str:
-        return self.rating.level
-
-    @property
-    def robustness(self) -> str | None:
-        return self.rating.robustness
-
-    @property
-    def date(self) -> dt.date:
-        return self.snapshot.date
-
-    @property
-    def has(self) -> bool:
-        return has_capacity(self.level)
-
-    @property
-    def gap(self) -> bool:
-        return is_gap(self.level)
-
-    @property
-    def fragile(self) -> bool:
-        return is_fragile(self.level, self.robustness)
-
-    @property
-    def single_person(self) -> bool:
-        """One person's view: an individual rating, or a survey that one person answered."""
-        snapshot = self.snapshot
-        return snapshot.consultation == "individual" or (
+    def __init__(self, entity: Entity, capacity: str, rating, snapshot, stale: bool, age_days: int = 0):
+        self.entity, self.capacity = entity, capacity
+        self.rating = rating  # schema.Rating
+        self.snapshot = snapshot  # the snapshot it comes from
+        self.stale = stale
+        self.age_days = age_days  # days between the rating and the as-of date
+        self.level, self.robustness, self.date = rating.level, rating.robustness, snapshot.date
+        self.has, self.gap = has_capacity(self.level), is_gap(self.level)
+        self.fragile = is_fragile(self.level, self.robustness)
+        # One person's view: an individual rating, or a survey that one person answered.
+        self.single_person = snapshot.consultation == "individual" or (
             snapshot.consultation == "survey" and snapshot.respondents == 1
         )
+        self.provisional = snapshot.status == "provisional"
+        # Neither stale, nor one person's view, nor provisional: what the "firm ratings" figures count.
+        self.trusted = not (stale or self.single_person or self.provisional)
 
-    @property
-    def provisional(self) -> bool:
-        return self.snapshot.status == "provisional"
-
-    @property
-    def trusted(self) -> bool:
-        """Neither stale, nor one person's view, nor provisional: what the "firm ratings" figures count."""
-        return not (self.stale or self.single_person or self.provisional)
+    def __repr__(self) -> str:
+        return f"CurrentRating({self.entity.slug}, {self.capacity}, {self.level}, {self.date})"
 
 
 def current_ratings(entity: Entity, as_of: dt.date) -> dict[str, CurrentRating]:
@@ -194,16 +184,22 @@ class Atlas:
         return {cap: tally(ratings) for cap, ratings in self.raters.items()}
 
     @cached_property
+    def region_raters(self) -> dict[str, dict[str, list[CurrentRating]]]:
+        """`raters` per region (in the same order); an entity with several regions counts in each."""
+        result = {region: {cap: [] for cap in self.raters} for region in self.members}
+        for cap, ratings in self.raters.items():
+            for rating in ratings:
+                for region in rating.entity.regions:
+                    result[region][cap].append(rating)
+        return result
+
+    @cached_property
     def region_tallies(self) -> dict[str, dict[str, Tally]]:
         """Tally per region per capacity; an entity with several regions counts in each."""
-        result = {}
-        for region, members in self.members.items():
-            slugs = {entity.slug for entity in members}
-            result[region] = {
-                cap: tally([r for r in ratings if r.entity.slug in slugs])
-                for cap, ratings in self.raters.items()
-            }
-        return result
+        return {
+            region: {cap: tally(ratings) for cap, ratings in by_cap.items()}
+            for region, by_cap in self.region_raters.items()
+        }
 
     def capacity_by_region(self, capacity: str) -> dict[str, Tally]:
         """Tallies of one capacity for the regions with at least one current rating of it."""

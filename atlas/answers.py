@@ -249,7 +249,7 @@ class Answers:
                     cap,
                     tallies[cap],
                     atlas.capacity_tallies[cap],
-                    tally([r for r in atlas.raters[cap] if r.trusted and region_id in r.entity.regions]),
+                    tally([r for r in atlas.region_raters[region_id][cap] if r.trusted]),
                 )
                 for cap in atlas.catalog.capacities
                 if tallies[cap].assessed

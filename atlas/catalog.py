@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from atlas.vocab import LEVELS
+from atlas.yamlsource import Loader
 
 
 class CatalogError(ValueError):
@@ -82,11 +83,15 @@ def _capacity(raw: dict, category: str, where: str) -> Capacity:
     )
 
 
+def _read_yaml(path: Path):
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+
+
 def load_catalog(folder: Path | str) -> Catalog:
     """Read capacities.yaml and regions.yaml from a catalog folder."""
     folder = Path(folder)
-    raw_caps = yaml.safe_load((folder / "capacities.yaml").read_text(encoding="utf-8"))
-    raw_regions = yaml.safe_load((folder / "regions.yaml").read_text(encoding="utf-8"))
+    raw_caps = _read_yaml(folder / "capacities.yaml")
+    raw_regions = _read_yaml(folder / "regions.yaml")
     categories = []
     for i, cat in enumerate(raw_caps["categories"]):
         where = f"capacities.yaml: category {i + 1}"

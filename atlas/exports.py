@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import partial
 
 from atlas.analysis import Atlas, Tally
 
@@ -43,42 +44,45 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def assessment_rows(atlas: Atlas):
-    """One row per rating per snapshot, for every entity, oldest snapshot first."""
-    categories = {cap.id: cap.category for cap in atlas.catalog.capacities.values()}
-    order = list(atlas.catalog.capacities)
-    for entity in atlas.entities:
-        for snapshot in entity.snapshots:
-            for capacity in sorted(snapshot.ratings, key=order.index):
-                rating = snapshot.ratings[capacity]
-                yield {
-                    "entity": entity.slug,
-                    "entity_name": defuse(entity.name),
-                    "kind": entity.kind,
-                    "regions": ";".join(entity.regions),
-                    "date": snapshot.date.isoformat(),
-                    "consultation": snapshot.consultation,
-                    "status": snapshot.status,
-                    "capacity": capacity,
-                    "category": categories[capacity],
-                    "level": rating.level,
-                    "robustness": _cell(rating.robustness),
-                    "note": defuse(_cell(rating.note)),
-                    "support_wanted": _cell(rating.support_wanted),
-                    "idea": defuse(_cell(rating.idea)),
-                    "assessed_by": defuse(snapshot.assessed_by),
-                    "respondents": _cell(snapshot.respondents),
-                    "source": defuse(_cell(snapshot.source)),
-                }
+def _entity_csv(entity, capacities: dict[str, tuple[int, str]]) -> str:
+    """An entity's rows of assessments.csv: one per rating per snapshot, oldest snapshot first."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    name, regions = defuse(entity.name), ";".join(entity.regions)
+    for snapshot in entity.snapshots:
+        session = (snapshot.date.isoformat(), snapshot.consultation, snapshot.status)
+        by = (defuse(snapshot.assessed_by), _cell(snapshot.respondents), defuse(_cell(snapshot.source)))
+        for capacity in sorted(snapshot.ratings, key=lambda cap: capacities[cap][0]):
+            rating = snapshot.ratings[capacity]
+            writer.writerow(
+                (
+                    entity.slug,
+                    name,
+                    entity.kind,
+                    regions,
+                    *session,
+                    capacity,
+                    capacities[capacity][1],
+                    rating.level,
+                    _cell(rating.robustness),
+                    defuse(_cell(rating.note)),
+                    _cell(rating.support_wanted),
+                    defuse(_cell(rating.idea)),
+                    *by,
+                )
+            )
+    return out.getvalue()
 
 
 def assessments_csv(atlas: Atlas) -> str:
-    """The full history as CSV text (UTF-8 when written; \\r\\n line ends as RFC 4180 says)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
-    writer.writerows(assessment_rows(atlas))
-    return out.getvalue()
+    """The full history as CSV text (UTF-8 when written; \\r\\n line ends as RFC 4180 says), columns as in
+    CSV_COLUMNS. Each entity's rows are kept with the entity (see Entity.derive)."""
+    capacities = {
+        cap_id: (i, cap.category) for i, (cap_id, cap) in enumerate(atlas.catalog.capacities.items())
+    }
+    what = ("assessments.csv", tuple(capacities.items()))
+    rows = [entity.derive(what, partial(_entity_csv, capacities=capacities)) for entity in atlas.entities]
+    return ",".join(CSV_COLUMNS) + "\r\n" + "".join(rows)
 
 
 def _tally_json(tally: Tally) -> dict:

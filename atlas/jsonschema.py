@@ -69,6 +69,8 @@ def assessment_schema(catalog: Catalog) -> dict:
     rating["if"] = {"properties": {"level": {"const": "none"}}, "required": ["level"]}
     rating["then"] = {"properties": {"robustness": {"type": "null"}}}
     snapshot["properties"]["date"]["pattern"] = ISO_DATE_PATTERN
+    for name in ("regions", "countries", "languages", "related"):  # each item listed once
+        schema["properties"][name]["uniqueItems"] = True
     # Named properties, besides propertyNames, let editors offer every capacity id with its question.
     snapshot["properties"]["ratings"]["properties"] = {
         cap.id: {"$ref": "#/$defs/Rating", "description": f"{cap.name}: {cap.question}"}

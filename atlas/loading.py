@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from atlas.catalog import Catalog
-from atlas.schema import build_models, explain
+from atlas.schema import SINGULAR, build_models, explain
 from atlas.vocab import SLUG_LENGTH, is_valid_slug
 from atlas.yamlsource import EXPECTED_TOP, Problem, Source, line_column, parse, shown
 
@@ -22,6 +24,8 @@ YAML_SUFFIXES = (".yaml", ".yml")
 MAX_BYTES = 256 * 1024  # an assessment file with every capacity rated and long notes is under 100 KB
 MAX_PROBLEMS = 50  # shown per file: a file with thousands of mistakes gets a readable report
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Entity:
@@ -31,11 +35,23 @@ class Entity:
     path: str
     info: BaseModel  # an AssessmentFile, with snapshots sorted oldest first
     digest: str = ""  # sha256 of the file: the same file, catalog and as-of date give the same entity
+    derived: dict = field(default_factory=dict, compare=False, repr=False)  # see `derive`
 
-    def __getattr__(self, name: str):
-        if name.startswith("__") or name == "info":
-            raise AttributeError(name)
-        return getattr(self.info, name)
+    def __post_init__(self):
+        # The file's fields (name, regions, snapshots...) read as the entity's own attributes: copied once,
+        # since analysis reads them hundreds of thousands of times.
+        for name in type(self.info).model_fields:
+            object.__setattr__(self, name, getattr(self.info, name))
+
+    def derive(self, what: Hashable, make: Callable[[Entity], T]) -> T:
+        """`make(self)`, worked out once per entity: a long-lived process that reuses the entity of an
+        unchanged file (see `load_assessments`) reuses this too. `what` names the value and anything
+        besides the entity it depends on."""
+        try:
+            return self.derived[what]
+        except KeyError:
+            value = self.derived[what] = make(self)
+            return value
 
 
 @dataclass(frozen=True)
@@ -140,6 +156,7 @@ def _check_file(path: Path, shown_path: str, model: type[BaseModel], catalog: Ca
         found = f"found {_kind(source.data)}"
         return None, [*problems, Problem(shown_path, 1, 1, f"{EXPECTED_TOP} (key: value lines); {found}")]
     problems += _dates(source, shown_path, as_of) + _related(source, shown_path, known, slug)
+    problems += _repeated(source, shown_path)
     try:
         info = model.model_validate(source.data)
     except ValidationError as errors:
@@ -209,6 +226,21 @@ def _related(source: Source, shown_path: str, known: set[str], own_slug: str) ->
         seen.add(slug)
         line, col = source.position(("related", i))
         problems.append(Problem(shown_path, line, col, message))
+    return problems
+
+
+def _repeated(source: Source, shown_path: str) -> list[Problem]:
+    """Regions, countries and languages must each be listed once."""
+    problems = []
+    for key in ("regions", "countries", "languages"):
+        values = source.data.get(key)
+        seen = set()
+        for i, value in enumerate(values if isinstance(values, list) else []):
+            if isinstance(value, str) and value in seen:
+                line, col = source.position((key, i))
+                message = f"{SINGULAR[key]} '{shown(value)}' is listed twice; list each {SINGULAR[key]} once"
+                problems.append(Problem(shown_path, line, col, message))
+            seen.add(value if isinstance(value, str) else None)
     return problems
 
 

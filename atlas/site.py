@@ -6,6 +6,7 @@ Pelican-free: the plugin only renders these page specs with the theme and writes
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from collections.abc import Callable
 from functools import partial
@@ -159,7 +160,9 @@ def site_pages(atlas: Atlas) -> list[Page]:
         Page(_index(Urls.search), "search", dict),
     ]
     for category in catalog.categories:
-        pages.append(Page(_index(Urls.map_category(category.id)), "map", partial(dict, category=category)))
+        cap_ids = [cap.id for cap in category.capacities]
+        make, inputs = partial(_map_context, atlas, category), partial(ratings_slice, atlas, cap_ids)
+        pages.append(Page(_index(Urls.map_category(category.id)), "map", make, inputs))
     pages += [
         Page(_index(Urls.opportunities), "opportunities", lambda: {"opportunities": answers.opportunities}),
         Page(_index(Urls.changes), "changes", lambda: {"sessions": answers.recent}),
@@ -171,7 +174,7 @@ def site_pages(atlas: Atlas) -> list[Page]:
         make = partial(_entity_context, atlas, entity, peers)
         pages.append(Page(_index(Urls.entity(entity.slug)), "entity", make, _entity_inputs(entity, peers)))
     for cap_id in catalog.capacities:
-        make, inputs = partial(_capacity_context, atlas, cap_id), partial(capacity_slice, atlas, cap_id)
+        make, inputs = partial(_capacity_context, atlas, cap_id), partial(ratings_slice, atlas, [cap_id])
         pages.append(Page(_index(Urls.capacity(cap_id)), "capacity", make, inputs))
     for region_id in catalog.regions:
         pages.append(
@@ -214,32 +217,38 @@ def _entity_context(atlas: Atlas, entity, peers: dict) -> dict:
     }
 
 
-_IDENTITIES: dict[str, str] = {}  # entity digest -> what its file says besides ratings, as JSON
-
-
 def _identity(entity) -> str:
-    """Who an entity is and when and how it was assessed: everything in its file but the ratings."""
-    known = _IDENTITIES.get(entity.digest) if entity.digest else None
-    if known is None:
-        info = entity.info
-        parts = [info.model_dump_json(exclude={"snapshots"})]
-        parts += [snap.model_dump_json(exclude={"ratings"}) for snap in info.snapshots]
-        known = "\n".join(parts)
-        if entity.digest:
-            _IDENTITIES[entity.digest] = known
-    return known
+    """Who an entity is and when and how it was assessed: a digest of everything in its file but the
+    ratings."""
+    info = entity.info
+    parts = [info.model_dump_json(exclude={"snapshots"})]
+    parts += [snap.model_dump_json(exclude={"ratings"}) for snap in info.snapshots]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def capacity_slice(atlas: Atlas, cap_id: str) -> tuple:
-    """What a capacity's page is made from: how many communities there are and, for each that ever rated
-    the capacity, who it is and each of its ratings of it. Other capacities' ratings do not count."""
-    rated = []
+def _rating_history(entity) -> dict[str, str]:
+    """For each capacity the entity ever rated, its rating in each snapshot (as JSON, blank if unrated)."""
+    snapshots = entity.snapshots
+    rated = {cap for snap in snapshots for cap in snap.ratings}
+    return {
+        cap: "\x1f".join(
+            snap.ratings[cap].model_dump_json() if cap in snap.ratings else "" for snap in snapshots
+        )
+        for cap in rated
+    }
+
+
+def ratings_slice(atlas: Atlas, cap_ids) -> str:
+    """What a page about some capacities is made from: how many communities there are and, for each that
+    ever rated one of them, who it is and each of its ratings of them. Other capacities' ratings do not
+    count. Worked out once per entity (see Entity.derive)."""
+    lines = [str(len(atlas.entities))]
     for entity in atlas.entities:
-        ratings = [snap.ratings.get(cap_id) for snap in entity.snapshots]
-        if any(ratings):
-            dumps = [rating.model_dump_json() if rating else "" for rating in ratings]
-            rated.append((entity.slug, _identity(entity), dumps))
-    return len(atlas.entities), rated
+        history = entity.derive("rating history", _rating_history)
+        mine = [f"{cap}={history[cap]}" for cap in cap_ids if cap in history]
+        if mine:
+            lines.append("\t".join([entity.slug, entity.derive("identity", _identity), *mine]))
+    return "\n".join(lines)
 
 
 def _capacity_context(atlas: Atlas, cap_id: str) -> dict:
@@ -260,6 +269,15 @@ def _capacity_context(atlas: Atlas, cap_id: str) -> dict:
         "mentors": answers.matchmaker.mentors[cap_id],
         "yearly": answers.yearly(cap_id),
         "not_assessed": atlas.not_assessed(cap_id),
+        "communities": len(atlas.entities),
+    }
+
+
+def _map_context(atlas: Atlas, category) -> dict:
+    return {
+        "category": category,
+        "rated": atlas.rated_in(category),
+        "current": atlas.current,
         "communities": len(atlas.entities),
     }
 

@@ -53,6 +53,16 @@ CASES = [
         "example-group.yaml:3:16: unknown region 'europe'",
     ),
     (
+        "region listed twice",
+        VALID.replace("regions: [nwe]", "regions: [nwe, nwe]"),
+        "example-group.yaml:3:16: region 'nwe' is listed twice; list each region once",
+    ),
+    (
+        "language listed twice",
+        VALID.replace("regions: [nwe]", "regions: [nwe]\nlanguages: [sv, se, sv]"),
+        "example-group.yaml:4:21: language 'sv' is listed twice; list each language once",
+    ),
+    (
         "unknown capacity, with a suggestion",
         VALID.replace("social-media:", "socialmedia:"),
         "example-group.yaml:9:7: unknown capacity 'socialmedia'; did you mean 'social-media'?",

@@ -70,7 +70,6 @@ def forget_parsed_files() -> None:
     module = sys.modules.get("capacity_atlas.generator")  # the plugin, as Pelican imports it
     if module is not None:
         module.LOADED.clear()
-    atlas.site._IDENTITIES.clear()
 
 
 def relate(data: Path, slug: str, to: str) -> None:

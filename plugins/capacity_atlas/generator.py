@@ -36,11 +36,6 @@ CHUNK = 24  # pages per task sent to a worker
 LOADED: dict = {}  # assessments already validated by this process (see atlas.loading.load_assessments)
 
 
-def _data_files(specs: dict) -> dict[str, str]:
-    """In a worker: the exports of the running build."""
-    return data_files(rendering.RUNNING.atlas, specs)
-
-
 class AtlasGenerator(Generator):
     """Adds the atlas to the shared context and writes its pages, charts and data files."""
 
@@ -70,7 +65,7 @@ class AtlasGenerator(Generator):
         """A pool of forked workers when asked for (ATLAS_WORKERS) or worth it, else a stand-in for none."""
         asked = self.settings.get("ATLAS_WORKERS")
         workers = int(asked or os.cpu_count() or 1)
-        if workers < 2 or not asked and pages < PARALLEL_FROM:
+        if workers < 2 or not pages or not asked and pages < PARALLEL_FROM:
             return nullcontext(None)
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
@@ -87,8 +82,7 @@ class AtlasGenerator(Generator):
         rendering.RUNNING = renderer
         gc.freeze()  # forked workers then neither scan nor copy the atlas when they collect garbage
         try:
-            with self._pool(len(pages)) as pool:
-                records = self._render(renderer, pool, specs, missing, svgs)
+            records = self._render(renderer, specs, missing, svgs)
         finally:
             rendering.RUNNING = None
             gc.unfreeze()
@@ -110,33 +104,33 @@ class AtlasGenerator(Generator):
             stamp = renderer.data if incremental else str(time.time_ns())
             renderer.write(self.settings["ATLAS_LIVE_RELOAD"], stamp.encode())
 
-    def _render(self, renderer, pool, specs: dict, missing: dict, svgs: dict) -> dict:
-        """Write the data files and render the pages, in the pool if there is one, and draw missing charts."""
-        order = renderer.render_order()
-        if pool is None:
+    def _render(self, renderer, specs: dict, missing: dict, svgs: dict) -> dict:
+        """Reuse unchanged pages, render the others (in a pool of workers if worth it), draw missing
+        charts and write the data files."""
+        records, stale = renderer.reuse_unchanged()
+        with self._pool(len(stale)) as pool:
+            if pool is None:
+                records.update(renderer.render_page(index) for index in stale)
+            else:
+                chunks = [
+                    pool.submit(rendering.render_chunk, stale[i : i + CHUNK])
+                    for i in range(0, len(stale), CHUNK)
+                ]
+            # Done here while the workers render: a long-lived process (`invoke serve`) keeps matplotlib
+            # imported and each entity's share of the exports for its next builds.
             svgs.update({name: charts.draw(chart) for name, chart in missing.items()})
             files = data_files(self.atlas, specs)
-            results = [renderer.render_page(index) for index in order]
-        else:
-            exporting = pool.submit(_data_files, specs)
-            chunks = [
-                pool.submit(rendering.render_chunk, order[i : i + CHUNK]) for i in range(0, len(order), CHUNK)
-            ]
-            # Drawn here while the workers render: a few milliseconds a chart, and a long-lived process
-            # (`invoke serve`) keeps matplotlib imported for its next builds.
-            svgs.update({name: charts.draw(chart) for name, chart in missing.items()})
-            results = [result for chunk in chunks for result in chunk.result()]
-            files = exporting.result()
+            if pool is not None:
+                records.update(result for chunk in chunks for result in chunk.result())
         for relative, text in files.items():
             renderer.write(relative, text.encode("utf-8"))
-        rendered = sum(1 for _, _, fresh in results if fresh)
         logger.info(
             "Atlas: %d pages rendered, %d reused; %d charts drawn",
-            rendered,
-            len(results) - rendered,
+            len(stale),
+            len(records) - len(stale),
             len(missing),
         )
-        return {save_as: record for save_as, record, _ in results}
+        return records
 
     def _write_feed(self, relative: str, region: str | None = None, region_name: str = "") -> None:
         """An Atom feed of the newest sessions, of all or one region (needs an absolute SITEURL)."""

@@ -1,8 +1,10 @@
 """Rendering the atlas's pages: reusing the previous build's where nothing they read changed.
 
 Every page gets a key (atlas.pagedeps); a page whose key matches the previous build's is hard-linked from
-the previous output, and a page rendered to the bytes it already had is linked too. Pages may be rendered
-in forked worker processes (see `render_chunk`), which return the key records to the parent.
+the previous output, and a page rendered to the bytes it already had is linked too. Keys are checked in
+the build's own process, so that what they are made from (see Entity.derive) stays for the next build of a
+long-lived process; the pages left may be rendered in forked worker processes (see `render_chunk`), which
+return the key records to the parent.
 """
 
 from __future__ import annotations
@@ -68,22 +70,30 @@ class PageRenderer:
         """Write one output file, linking the previous build's copy when the bytes are unchanged."""
         place(self.output / relative, data, self.previous(relative))
 
-    def render_page(self, index: int) -> tuple[str, list | None, bool]:
-        """Render (or reuse) one page; return its path, key record [key, read everything, slugs], rendered?"""
-        page = self.pages[index]
-        recorded = self.previous_pages.get(page.save_as) if self.keyed else None
-        if recorded is not None:
-            _, everything, slugs = recorded
-            if self._record(page, everything, slugs) == recorded:
+    def reuse_unchanged(self) -> tuple[dict, list[int]]:
+        """Link every page whose key matches the previous build's; return their key records by path and
+        the indices of the pages left to render, slowest first."""
+        reused, stale = {}, []
+        for index in self.render_order():
+            page = self.pages[index]
+            recorded = self.previous_pages.get(page.save_as) if self.keyed else None
+            if recorded is not None and self._record(page, *recorded[1:]) == recorded:
                 old = self.previous(page.save_as)
                 if old is not None and reuse(old, self.output / page.save_as):
-                    return page.save_as, recorded, False
+                    reused[page.save_as] = recorded
+                    continue
+            stale.append(index)
+        return reused, stale
+
+    def render_page(self, index: int) -> tuple[str, list | None]:
+        """Render one page; return its path and key record: [key, read everything, slugs]."""
+        page = self.pages[index]
         reads = Reads()
         html = self._render(page, reads)
         self.write(page.save_as, html.encode("utf-8"))
         if not self.keyed:
-            return page.save_as, None, True
-        return page.save_as, self._record(page, reads.everything, sorted(reads.entities)), True
+            return page.save_as, None
+        return page.save_as, self._record(page, reads.everything, sorted(reads.entities))
 
     def _record(self, page, everything: bool, slugs: list[str]) -> list:
         """The key record of a page that read what `everything` and `slugs` say, on today's inputs.
@@ -125,6 +135,6 @@ def _hash(*parts: str) -> str:
 RUNNING: PageRenderer | None = None  # the renderer of the build in progress, inherited by forked workers
 
 
-def render_chunk(indices: list[int]) -> list[tuple[str, list | None, bool]]:
+def render_chunk(indices: list[int]) -> list[tuple[str, list | None]]:
     """In a worker: render some pages of the running build."""
     return [RUNNING.render_page(index) for index in indices]
