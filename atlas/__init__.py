@@ -35,12 +35,14 @@ def resolve_as_of(value: str | dt.date | None = None, environ=os.environ) -> dt.
     return dt.datetime.now(dt.UTC).date()
 
 
-def open_atlas(catalog_dir: Path | str, assessments_dir: Path | str, as_of: dt.date, memo=None) -> Atlas:
+def open_atlas(
+    catalog_dir: Path | str, assessments_dir: Path | str, as_of: dt.date, memo=None, parsed=None
+) -> Atlas:
     """Load the catalog and every assessment; raise InvalidAssessments listing all problems.
 
-    `memo`: see load_assessments."""
+    `memo`, `parsed`: see load_assessments."""
     catalog = load_catalog(catalog_dir)
-    loaded = load_assessments(assessments_dir, catalog, as_of, memo=memo)
+    loaded = load_assessments(assessments_dir, catalog, as_of, memo=memo, parsed=parsed)
     if loaded.problems:
         raise InvalidAssessments(loaded.problems)
     fictional = (Path(assessments_dir) / FICTIONAL_MARKER).exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 from atlas.catalog import Catalog
 from atlas.loading import Entity
@@ -154,7 +154,11 @@ class Atlas:
         self.as_of = as_of
         self.entities = tuple(sorted(entities, key=lambda e: (e.name.casefold(), e.slug)))
         self.entity_by_slug = {entity.slug: entity for entity in self.entities}
-        self.current = {entity.slug: current_ratings(entity, as_of) for entity in self.entities}
+        # Both depend on the entity alone (and the as-of date): worked out once per entity, see Entity.derive.
+        self.current = {
+            entity.slug: entity.derive(("current", as_of), partial(current_ratings, as_of=as_of))
+            for entity in self.entities
+        }
         self.raters: dict[str, list[CurrentRating]] = {cap: [] for cap in catalog.capacities}
         for ratings in self.current.values():
             for capacity, rating in ratings.items():
@@ -169,7 +173,7 @@ class Atlas:
     @cached_property
     def histories(self) -> dict[str, dict[str, list[Step]]]:
         """Every entity's history, by slug."""
-        return {entity.slug: history(entity) for entity in self.entities}
+        return {entity.slug: entity.derive("history", history) for entity in self.entities}
 
     @cached_property
     def answers(self):

@@ -13,6 +13,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from atlas.catalog import Catalog
+from atlas.parsecache import ParsedFiles
 from atlas.schema import SINGULAR, build_models, explain
 from atlas.vocab import SLUG_LENGTH, is_valid_slug
 from atlas.yamlsource import EXPECTED_TOP, Problem, Source, line_column, parse, shown
@@ -133,7 +134,9 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return line_column(before, len(before))
 
 
-def _check_file(path: Path, shown_path: str, model: type[BaseModel], catalog: Catalog, as_of, known, memo):
+def _check_file(
+    path: Path, shown_path: str, model: type[BaseModel], catalog: Catalog, as_of, known, memo, parsed
+):
     """Validate one file; return (entity or None, problems)."""
     problems: list[Problem] = []
     slug = path.stem
@@ -148,7 +151,8 @@ def _check_file(path: Path, shown_path: str, model: type[BaseModel], catalog: Ca
     remembered = memo.get(shown_path)
     if not problems and remembered and remembered[0] == key and set(remembered[1].related) <= known:
         return remembered[1], []
-    source = parse(text)
+    kept = parsed.get(digest)
+    source = parse(text) if kept is None else Source(text, kept)
     problems += [Problem(shown_path, line, col, message) for line, col, message in source.problems]
     if source.problems:
         return None, problems
@@ -170,6 +174,8 @@ def _check_file(path: Path, shown_path: str, model: type[BaseModel], catalog: Ca
     snapshots = sorted(info.snapshots, key=lambda snap: snap.date)
     entity = Entity(slug, shown_path, info.model_copy(update={"snapshots": snapshots}), digest)
     memo[shown_path] = (key, entity)
+    if kept is None:
+        parsed.put(digest, source.data)
     return entity, []
 
 
@@ -266,14 +272,21 @@ def assessment_files(folder: Path) -> list[Path]:
 
 
 def load_assessments(
-    folder: Path | str, catalog: Catalog, as_of: dt.date, only: list[Path] | None = None, memo=None
+    folder: Path | str,
+    catalog: Catalog,
+    as_of: dt.date,
+    only: list[Path] | None = None,
+    memo=None,
+    parsed: ParsedFiles | None = None,
 ) -> Loaded:
     """Load and validate every assessment file, or only the files in `only` (the folder's other
     files still count as existing for `related`); problems are sorted by file and position.
 
     `memo` (a dict kept by a long-lived process, such as `invoke serve`) remembers the valid entities
-    of earlier loads: a file with the same text, catalog and as-of date is not parsed again."""
+    of earlier loads: a file with the same text, catalog and as-of date is not parsed again.
+    `parsed` keeps the parsed data of valid files on disk, for the next process."""
     memo = {} if memo is None else memo
+    parsed = parsed or ParsedFiles(None)
     model = build_models(catalog)
     files = assessment_files(Path(folder))
     listed = None if only is None else [Path(path) for path in only]
@@ -287,8 +300,10 @@ def load_assessments(
         if message:
             problems.append(Problem(str(path), 1, 1, message))
             continue
-        entity, found = _check_file(path, str(path), model, catalog, as_of, known, memo)
+        entity, found = _check_file(path, str(path), model, catalog, as_of, known, memo, parsed)
         problems += _at_most(found, MAX_PROBLEMS)
         if entity is not None:
             entities.append(entity)
+    if only is None:
+        parsed.save()
     return Loaded(tuple(entities), tuple(sorted(set(problems))))

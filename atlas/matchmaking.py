@@ -59,6 +59,7 @@ class Matchmaker:
         # The near indexes hold (preference, rating) pairs, so merging them never recomputes a preference.
         self.by_region: dict[tuple[str, str], list[tuple]] = defaultdict(list)
         self.by_language: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+        self._found: dict[tuple, list[CurrentRating]] = {}
         for cap, ratings in atlas.raters.items():
             ranked = sorted(((preference(r), r) for r in ratings if is_mentor(r)), key=lambda pair: pair[0])
             self.mentors[cap] = [rating for _, rating in ranked]
@@ -72,22 +73,35 @@ class Matchmaker:
     def peers(self, entity: Entity, capacity: str, limit: int = PEERS_PER_GAP) -> list[Peer]:
         """Up to `limit` mentors for the capacity, those in the same region or sharing a language first."""
         regions, languages = entity.regions, entity.languages
-        near = heapq.merge(
-            *(self.by_region.get((capacity, region), ()) for region in regions),
-            *(self.by_language.get((capacity, language), ()) for language in languages),
-            key=lambda pair: pair[0],
-        )
-        chosen: dict[str, Peer] = {}
+        found = self._candidates(capacity, tuple(regions), tuple(languages), limit + 1)
+        chosen = [rating for rating in found if rating.entity.slug != entity.slug][:limit]
+        return [
+            Peer(
+                rating,
+                not set(regions).isdisjoint(rating.entity.regions),
+                tuple(language for language in languages if language in rating.entity.languages),
+            )
+            for rating in chosen
+        ]
+
+    def _candidates(self, capacity: str, regions: tuple, languages: tuple, count: int) -> list[CurrentRating]:
+        """The first `count` mentors (one rating per entity) for whoever has these regions and languages:
+        the same for every entity that has them, so worked out once."""
+        key = (capacity, regions, languages, count)
+        known = self._found.get(key)
+        if known is not None:
+            return known
+        lists = [self.by_region.get((capacity, region)) for region in regions]
+        lists += [self.by_language.get((capacity, language)) for language in languages]
+        lists = [found for found in lists if found]
+        near = lists[0] if len(lists) == 1 else heapq.merge(*lists, key=lambda pair: pair[0])
+        chosen: dict[str, CurrentRating] = {}
         for rating in chain((rating for _, rating in near), self.mentors.get(capacity, ())):
-            other = rating.entity
-            slug = other.slug
-            if slug == entity.slug or slug in chosen:
-                continue
-            shared = tuple(language for language in languages if language in other.languages)
-            chosen[slug] = Peer(rating, not set(regions).isdisjoint(other.regions), shared)
-            if len(chosen) == limit:
+            chosen.setdefault(rating.entity.slug, rating)
+            if len(chosen) == count:
                 break
-        return list(chosen.values())
+        self._found[key] = found = list(chosen.values())
+        return found
 
     def peers_for_gaps(self, atlas: Atlas, entity: Entity) -> dict[str, list[Peer]]:
         """Peers for each of the entity's current gaps (none or low), in catalog order."""

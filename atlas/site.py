@@ -183,15 +183,12 @@ def site_pages(atlas: Atlas) -> list[Page]:
     return pages
 
 
-def _entity_inputs(entity, peers: dict) -> tuple:
-    """What an entity's page shows besides the entity itself: who its peers are, as plain data."""
-    return (
-        entity.digest,
-        [
-            (cap, [(p.entity.slug, p.entity.digest, p.same_region, p.languages) for p in found])
-            for cap, found in peers.items()
-        ],
-    )
+def _entity_inputs(entity, peers: dict) -> str:
+    """What an entity's page shows besides the entity itself: who its peers are, as plain text."""
+    lines = [entity.digest]
+    for cap, found in peers.items():
+        lines += [f"{cap} {p.entity.slug} {p.entity.digest} {p.same_region} {p.languages}" for p in found]
+    return "\n".join(lines)
 
 
 def _entity_context(atlas: Atlas, entity, peers: dict) -> dict:

@@ -17,6 +17,7 @@ from atlas.loading import FICTIONAL_MARKER
 from atlas.vocab import CONSULTATIONS, KINDS, LEVELS, ROBUSTNESS
 
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+LANGUAGES = ("en", "es", "fr", "ar", "sw", "hi", "pt", "ru", "id", "sv")
 PLACES = (
     "Amber",
     "Basalt",
@@ -97,6 +98,8 @@ def entity(index: int, rng: random.Random, catalog: Catalog, as_of: dt.date, slu
         "kind": kind,
         "regions": regions,
     }
+    if index % 3 == 0:  # by index, not drawn: the rest of the data stays as other seeds made it
+        data["languages"] = list(LANGUAGES[index % len(LANGUAGES) :][:2])
     if rng.random() < 0.3:
         data["emerging"] = True
     if rng.random() < 0.5:

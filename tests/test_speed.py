@@ -17,6 +17,7 @@ import yaml
 from constants import AS_OF, ROOT
 
 import atlas.charts
+import atlas.loading
 import atlas.site
 from atlas.pagedeps import Digests, EntityLookup, Opaque, Reads, Watched
 from atlas.synth import synthesize
@@ -56,10 +57,17 @@ def refuse_to_draw(chart):
     raise AssertionError(f"chart drawn although it is in the cache: {chart.title}")
 
 
+def refuse_to_parse(text):
+    raise AssertionError("a file was parsed although the cache keeps it")
+
+
 def test_build_from_warm_caches_is_byte_identical_to_a_cold_build(build, data, tmp_path, monkeypatch):
+    forget_parsed_files()
     cold = build(data, tmp_path / "cold", tmp_path / "cache")
     assert list((tmp_path / "cache").glob("*.svg")), "the cold build filled the chart cache"
     monkeypatch.setattr(atlas.charts, "draw", refuse_to_draw)  # workers are forked: they see this too
+    forget_parsed_files()  # as a new process: it reads the parsed files the cold build kept
+    monkeypatch.setattr(atlas.loading, "parse", refuse_to_parse)
     warm = build(data, tmp_path / "warm", tmp_path / "cache")
     assert files(warm) == files(cold)
     assert len(files(cold)) > 80

@@ -23,6 +23,7 @@ from jinja2 import FileSystemBytecodeCache
 from pelican.generators import Generator
 
 from atlas import charts, open_atlas, resolve_as_of
+from atlas.parsecache import ParsedFiles
 from atlas.site import Urls, chart_specs, data_files, site_pages, template_globals
 from atlas.text import render_note
 
@@ -33,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 PARALLEL_FROM = 100  # pages in a site before forking workers pays off
 CHUNK = 24  # pages per task sent to a worker
+PARSED_FILES = "parsed-assessments.json"  # in the chart cache folder (see atlas.parsecache)
 LOADED: dict = {}  # assessments already validated by this process (see atlas.loading.load_assessments)
 
 
@@ -54,12 +56,21 @@ class AtlasGenerator(Generator):
         settings = self.settings
         as_of = resolve_as_of(settings.get("ATLAS_AS_OF"))
         started = time.perf_counter()
-        self.atlas = open_atlas(settings["ATLAS_CATALOG"], settings["ATLAS_ASSESSMENTS"], as_of, LOADED)
+        # A process's first load reads (and updates) the parsed files kept on disk; later loads of a
+        # long-lived process reuse the entities it remembers instead.
+        cache = settings.get("ATLAS_CHART_CACHE") if not LOADED else None
+        parsed = ParsedFiles(Path(cache) / PARSED_FILES if cache else None)
+        self.atlas = open_atlas(
+            settings["ATLAS_CATALOG"], settings["ATLAS_ASSESSMENTS"], as_of, LOADED, parsed
+        )
         logger.info(
             "Atlas: %d assessments loaded in %.2f s", len(self.atlas.entities), time.perf_counter() - started
         )
         self.globals = template_globals(self.atlas)
         self.context.update(self.globals)
+        # The loaded atlas lives as long as the build: keep the collector from rescanning it over and over
+        # (thawed when the output is written).
+        gc.freeze()
 
     def _pool(self, pages: int):
         """A pool of forked workers when asked for (ATLAS_WORKERS) or worth it, else a stand-in for none."""

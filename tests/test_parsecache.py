@@ -1,0 +1,78 @@
+"""Parsed files kept on disk: used by the next process, still validated, and never trusted blindly."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from constants import AS_OF, VALID
+
+import atlas.loading
+from atlas.loading import load_assessments
+from atlas.parsecache import ParsedFiles
+
+OTHER = VALID.replace("Example Wiki User Group", "Another Group")
+
+
+def load(folder, catalog, kept):
+    return load_assessments(folder, catalog, AS_OF, parsed=ParsedFiles(kept))
+
+
+def dumps(loaded):
+    return [entity.info.model_dump() for entity in loaded.entities]
+
+
+def refuse_to_parse(text):
+    raise AssertionError("parsed although kept")
+
+
+def test_the_next_load_reads_kept_files_instead_of_parsing_and_gets_the_same_entities(
+    folder, catalog, tmp_path, monkeypatch
+):
+    files = folder({"example-group.yaml": VALID, "another-group.yaml": OTHER})
+    kept = tmp_path / "parsed.json"
+    first = load(files, catalog, kept)
+    assert kept.is_file()
+    monkeypatch.setattr(atlas.loading, "parse", refuse_to_parse)
+    second = load(files, catalog, kept)
+    assert second.problems == () and dumps(second) == dumps(first)
+    assert [type(s.date) for e in second.entities for s in e.snapshots] == [
+        type(s.date) for e in first.entities for s in e.snapshots
+    ]
+
+
+def test_only_files_of_the_last_load_are_kept(folder, catalog, tmp_path):
+    files = folder({"example-group.yaml": VALID, "another-group.yaml": OTHER})
+    kept = tmp_path / "parsed.json"
+    load(files, catalog, kept)
+    (files / "another-group.yaml").unlink()
+    load(files, catalog, kept)
+    assert len(json.loads(kept.read_text(encoding="utf-8"))["files"]) == 1
+
+
+def test_invalid_files_are_not_kept(folder, catalog, tmp_path):
+    files = folder({"example-group.yaml": VALID.replace("level: medium", "level: huge")})
+    kept = tmp_path / "parsed.json"
+    assert load(files, catalog, kept).problems
+    assert not kept.exists() or json.loads(kept.read_text(encoding="utf-8"))["files"] == {}
+
+
+@pytest.mark.parametrize("damage", ["{not json", '{"version": 0, "files": {}}', "[]"])
+def test_a_damaged_or_old_store_is_ignored_and_replaced(folder, catalog, tmp_path, damage):
+    files = folder({"example-group.yaml": VALID})
+    kept = tmp_path / "parsed.json"
+    kept.write_text(damage, encoding="utf-8")
+    assert load(files, catalog, kept).problems == ()
+    assert len(json.loads(kept.read_text(encoding="utf-8"))["files"]) == 1
+
+
+def test_kept_data_is_validated_and_problems_point_into_the_real_file(folder, catalog, tmp_path):
+    files = folder({"example-group.yaml": VALID})
+    kept = tmp_path / "parsed.json"
+    load(files, catalog, kept)
+    store = json.loads(kept.read_text(encoding="utf-8"))
+    (data,) = store["files"].values()
+    data["snapshots"][0]["ratings"]["social-media"]["level"] = "huge"  # a tampered store
+    kept.write_text(json.dumps(store), encoding="utf-8")
+    (problem,) = load(files, catalog, kept).problems
+    assert (problem.line, "unknown level 'huge'" in problem.message) == (9, True)
