@@ -53,10 +53,14 @@ def _stamp(folder: Path, epoch: str | None) -> None:
     os.utime(folder, (int(epoch), int(epoch)))
 
 
-def build_site(assessments: Path, output: Path, as_of: str | None, settings_file: Path, **settings) -> None:
+def build_site(
+    assessments: Path, output: Path, as_of: str | None, settings_file: Path, always=False, **settings
+) -> None:
     """Build into a temporary folder beside `output`, then swap it in; on failure `output` is untouched.
 
-    Extra keyword arguments override Pelican settings (e.g. ATLAS_CHART_CACHE).
+    An output that is up to date is left alone, unless `always` (a long-lived process builds once anyway,
+    to remember the assessments for its quick rebuilds). Extra keyword arguments override Pelican settings
+    (e.g. ATLAS_CHART_CACHE).
     """
     import logging
 
@@ -70,7 +74,7 @@ def build_site(assessments: Path, output: Path, as_of: str | None, settings_file
     _recover(output, retired)
     as_of = resolve_as_of(as_of).isoformat()
     record = BuildRecord(output, fingerprint(assessments, settings_file, as_of, settings))
-    if record.up_to_date():
+    if not always and record.up_to_date():
         return  # same inputs, untouched output: nothing to do
     from pelican import Pelican
     from pelican.settings import read_settings
@@ -268,11 +272,11 @@ def serve(c, port=8000, assessments=str(ASSESSMENTS), output=str(OUTPUT), as_of=
 
     stamp = "live-reload.txt"  # rewritten by every serve build; pages poll it
 
-    def rebuild():
+    def rebuild(always=False):
         started = time.perf_counter()
         try:
             settings = ROOT / "pelicanconf.py"
-            build_site(Path(assessments), Path(output), as_of, settings, ATLAS_LIVE_RELOAD=stamp)
+            build_site(Path(assessments), Path(output), as_of, settings, always, ATLAS_LIVE_RELOAD=stamp)
             print(f"Rebuilt in {time.perf_counter() - started:.1f} s.", flush=True)
         except SystemExit:
             print("Build failed; the previous site is still served.", flush=True)
@@ -285,7 +289,7 @@ def serve(c, port=8000, assessments=str(ASSESSMENTS), output=str(OUTPUT), as_of=
             if stamp not in self.path:  # the pages' once-a-second poll would drown the log
                 super().log_message(format, *args)
 
-    rebuild()
+    rebuild(always=True)
     handler = functools.partial(Handler, directory=str(Path(output).resolve()))
     server = ThreadingHTTPServer(("127.0.0.1", int(port)), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

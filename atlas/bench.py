@@ -53,8 +53,9 @@ BUILD = (
 SERVE = (
     "import sys, time; from pathlib import Path; from tasks import build_site, ROOT; "
     "from atlas.bench import edit_one_file; "
-    "build = lambda: build_site(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], ROOT / 'pelicanconf.py', "
-    "ATLAS_CHART_CACHE=sys.argv[4], ATLAS_SEARCH=sys.argv[5] == 'search'); build()\n"
+    "build = lambda always=False: build_site(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], "
+    "ROOT / 'pelicanconf.py', always, ATLAS_CHART_CACHE=sys.argv[4], ATLAS_SEARCH=sys.argv[5] == 'search')\n"
+    "build(always=True)  # as `invoke serve` starts: it builds once even when the site is up to date\n"
     "for line in sys.stdin:\n"
     "    edit_one_file(Path(line.strip())); started = time.perf_counter(); build()\n"
     "    print('rebuilt in', time.perf_counter() - started, flush=True)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 from html.parser import HTMLParser
 
 from atlas.analysis import Atlas
@@ -47,24 +48,31 @@ def _rating_text(capacity_name: str, current) -> str:
     return "; ".join(parts)
 
 
-def community_entries(atlas: Atlas) -> list[list[str]]:
-    """One entry per community, in the atlas's order (by name)."""
+def _community_entry(entity, atlas: Atlas) -> list[str]:
     catalog = atlas.catalog
-    entries = []
-    for entity in atlas.entities:
-        facts = [KINDS.get(entity.kind, entity.kind)]
-        if entity.emerging:
-            facts.append("emerging community")
-        facts += [catalog.regions[region].name for region in entity.regions]
-        facts += [*entity.countries, *entity.languages]
-        current = atlas.current[entity.slug]
-        text = [
-            _rating_text(capacity.name, current[capacity_id])
-            for capacity_id, capacity in catalog.capacities.items()
-            if capacity_id in current
-        ]
-        entries.append([Urls.entity(entity.slug), entity.name, SEPARATOR.join(facts), SEPARATOR.join(text)])
-    return entries
+    facts = [KINDS.get(entity.kind, entity.kind)]
+    if entity.emerging:
+        facts.append("emerging community")
+    facts += [catalog.regions[region].name for region in entity.regions]
+    facts += [*entity.countries, *entity.languages]
+    current = atlas.current[entity.slug]
+    text = [
+        _rating_text(capacity.name, current[capacity_id])
+        for capacity_id, capacity in catalog.capacities.items()
+        if capacity_id in current
+    ]
+    return [Urls.entity(entity.slug), entity.name, SEPARATOR.join(facts), SEPARATOR.join(text)]
+
+
+def community_entries(atlas: Atlas) -> list[list[str]]:
+    """One entry per community, in the atlas's order (by name); each made once (see Entity.derive)."""
+    catalog = atlas.catalog
+    names = (
+        tuple((key, region.name) for key, region in catalog.regions.items()),
+        tuple((key, capacity.name) for key, capacity in catalog.capacities.items()),
+    )
+    make = partial(_community_entry, atlas=atlas)
+    return [entity.derive(("search entry", atlas.as_of, names), make) for entity in atlas.entities]
 
 
 def catalog_entries(atlas: Atlas) -> list[list[str]]:
