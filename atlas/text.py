@@ -23,8 +23,11 @@ CLEANER = nh3.Cleaner(
 )
 
 
+CONVERTER = markdown.Markdown(output_format="html")  # made once: making one costs more than converting
+
+
 def render_note(text: str | None) -> Markup:
     """Short Markdown from a contributor as inert HTML: no scripts, styles, images, frames or forms."""
     if not text:
         return Markup("")
-    return Markup(CLEANER.clean(markdown.markdown(text, output_format="html")))
+    return Markup(CLEANER.clean(CONVERTER.reset().convert(text)))

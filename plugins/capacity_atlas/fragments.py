@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from atlas.answers import age_text
 from atlas.site import Urls
+from atlas.text import render_note
 
 NOT_RATED = Markup('<span class="muted">not rated</span>')
 BLANK_CELL = Markup(
@@ -99,6 +100,41 @@ def provenance(rating) -> Markup:
     return Markup(text)
 
 
+@pass_context
+def rating_row(context, cap, rating, latest) -> Markup:
+    """A community page's row for one current rating: capacity, level, robustness, provenance, notes."""
+    href = escape(f"{context.get('SITEURL', '')}/{Urls.capacity(cap.id)}")
+    fragile = ' <span class="tag tag-fragile">fragile</span>' if rating.fragile else ""
+    by = rating.snapshot.assessed_by
+    earlier = (
+        "" if rating.snapshot is latest else f'<br><span class="muted" dir="auto">by {escape(by)}</span>'
+    )
+    given = rating.rating
+    notes = render_note(given.note)
+    if given.idea:
+        notes += Markup('<p><strong>Idea:</strong> <span dir="auto">{}</span></p>').format(given.idea)
+    if given.support_wanted:
+        notes += Markup('<p><span class="tag tag-help">would welcome support</span></p>')
+    return Markup(
+        f'<tr id="{escape(cap.id)}" {rating_attrs(rating)}>\n'
+        f'<th scope="row"><a href="{href}">{escape(cap.name)}</a></th>\n'
+        f"<td>{level_badge(rating.level)}{fragile}</td>\n"
+        f'<td data-label="Robustness">{robustness_text(rating.robustness)}</td>\n'
+        f"<td>{provenance(rating)}{earlier}</td>\n"
+        f'<td class="note" dir="auto">{notes}</td>\n'
+        "</tr>"
+    )
+
+
+def history_row(cap, snapshots) -> Markup:
+    """A capacity's level in each assessment session (a blank cell where it was not rated)."""
+    cells = "".join(
+        f"<td>{level_badge(rating.level) if (rating := snap.ratings.get(cap.id)) else ''}</td>"
+        for snap in snapshots
+    )
+    return Markup(f'<tr><th scope="row">{escape(cap.name)}</th>{cells}</tr>')
+
+
 FRAGMENTS = {
     function.__name__: function
     for function in (
@@ -110,5 +146,7 @@ FRAGMENTS = {
         rating_attrs,
         who,
         provenance,
+        rating_row,
+        history_row,
     )
 }
