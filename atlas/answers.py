@@ -225,13 +225,20 @@ class Answers:
 
     def ideas(self, capacity: str) -> list[tuple]:
         """Every capacity-building idea given for a capacity in any snapshot: (entity, snapshot, idea)."""
-        found = [
-            (entity, snap, snap.ratings[capacity].idea)
-            for entity in self.atlas.entities
-            for snap in entity.snapshots
-            if capacity in snap.ratings and snap.ratings[capacity].idea
-        ]
-        return sorted(found, key=lambda item: (-item[1].date.toordinal(), item[0].name.casefold()))
+        return self._ideas.get(capacity, [])
+
+    @cached_property
+    def _ideas(self) -> dict[str, list[tuple]]:
+        """`ideas` of every capacity, gathered in one pass, newest first."""
+        found: dict[str, list[tuple]] = {}
+        for entity in self.atlas.entities:
+            for snap in entity.snapshots:
+                for capacity, rating in snap.ratings.items():
+                    if rating.idea:
+                        found.setdefault(capacity, []).append((entity, snap, rating.idea))
+        for ideas in found.values():
+            ideas.sort(key=lambda item: (-item[1].date.toordinal(), item[0].name.casefold()))
+        return found
 
     def yearly(self, capacity: str):
         return yearly_trend(self.atlas, capacity)

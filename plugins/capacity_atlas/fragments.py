@@ -126,6 +126,18 @@ def rating_row(context, cap, rating, latest) -> Markup:
     )
 
 
+@pass_context
+def rater_item(context, rating) -> Markup:
+    """A capacity page's item for one community's current rating of it."""
+    fragile = ' <span class="tag tag-fragile">fragile</span>' if rating.fragile else ""
+    return Markup(
+        f'<li {rating_attrs(rating)} data-name="{escape(rating.entity.name)}" '
+        f'data-date="{rating.date.isoformat()}">{entity_link(context, rating.entity)} '
+        f'<span class="muted">· robustness {robustness_text(rating.robustness)} · {provenance(rating)}</span>'
+        f"{fragile}</li>"
+    )
+
+
 def history_row(cap, snapshots) -> Markup:
     """A capacity's level in each assessment session (a blank cell where it was not rated)."""
     cells = "".join(
@@ -147,6 +159,7 @@ FRAGMENTS = {
         who,
         provenance,
         rating_row,
+        rater_item,
         history_row,
     )
 }
