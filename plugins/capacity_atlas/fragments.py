@@ -13,12 +13,14 @@ from markupsafe import Markup, escape
 from atlas.answers import age_text
 from atlas.site import Urls
 from atlas.text import render_note
+from atlas.trends import sparkline
 
 NOT_RATED = Markup('<span class="muted">not rated</span>')
 BLANK_CELL = Markup(
     '<td class="cell cell-blank"><span aria-hidden="true">·</span>'
     '<span class="visually-hidden">not assessed</span></td>'
 )
+NOBODY = '<span class="muted">nobody yet</span>'
 STALE_TAG = ' <span class="tag tag-stale">stale</span>'
 
 
@@ -138,6 +140,43 @@ def rater_item(context, rating) -> Markup:
     )
 
 
+@pass_context
+def gap_peers(context, cap, rating, found) -> Markup:
+    """A community page's entry for one gap: the capacity, and up to three peers who could help."""
+    site = context.get("SITEURL", "")
+    peers = []
+    for peer in found:
+        slug = escape(peer.entity.slug)
+        why = "same region" if peer.same_region else ""
+        why += ", " if peer.same_region and peer.languages else ""
+        why += f"shares {escape(', '.join(peer.languages))}" if peer.languages else ""
+        why += "" if peer.near else "elsewhere"
+        why += "; rating stale" if peer.rating.stale else ""
+        peers.append(
+            f'<a href="{escape(f"{site}/{Urls.entity(peer.entity.slug)}")}" dir="auto" data-peer="{slug}">'
+            f'{escape(peer.entity.name)}</a> <span class="muted">({why})</span>'
+        )
+    href = escape(f"{site}/{Urls.capacity(cap.id)}#mentors")
+    return Markup(
+        f'<dt><a href="{href}">{escape(cap.name)}</a> ({escape(rating.level)})</dt>\n'
+        f'<dd data-capacity="{escape(cap.id)}">{"; ".join(peers) or NOBODY}</dd>'
+    )
+
+
+def path_row(cap, path, first, last) -> Markup:
+    """A community page's row for one capacity rated more than once: its path and latest change."""
+    since = path.since.isoformat()
+    return Markup(
+        f'<tr data-capacity="{escape(path.capacity)}" data-direction="{escape(path.direction)}">\n'
+        f'<th scope="row">{escape(cap.name)}</th>\n'
+        f"<td>{sparkline(path.steps, first, last)} "
+        f'<span class="path-text">{escape(" → ".join(step.level for step in path.steps))}</span></td>\n'
+        f"<td>{escape(path.direction)}</td>\n"
+        f'<td>{escape(path.current.level)} since <time datetime="{since}">{since}</time></td>\n'
+        "</tr>"
+    )
+
+
 def history_row(cap, snapshots) -> Markup:
     """A capacity's level in each assessment session (a blank cell where it was not rated)."""
     cells = "".join(
@@ -160,6 +199,8 @@ FRAGMENTS = {
         provenance,
         rating_row,
         rater_item,
+        gap_peers,
+        path_row,
         history_row,
     )
 }
