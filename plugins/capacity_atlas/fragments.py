@@ -45,11 +45,6 @@ def entity_link(context, entity) -> Markup:
     return Markup(f'<a href="{escape(href)}" dir="auto">{escape(entity.name)}</a>')
 
 
-def stale_mark(rating) -> Markup:
-    """A 'stale' tag when the rating is older than the staleness limit."""
-    return Markup(STALE_TAG if rating.stale else "")
-
-
 def map_cell(rating) -> Markup:
     """One cell of the map: the level's initial (0 for none), ! when fragile, * when stale."""
     if not rating:
@@ -62,6 +57,16 @@ def map_cell(rating) -> Markup:
     return Markup(
         f'<td class="cell level-{level}{striped}"><span aria-hidden="true">{short}{marks}</span>'
         f'<span class="visually-hidden">{level}{words}</span></td>'
+    )
+
+
+@pass_context
+def map_row(context, entity, capacities, ratings: dict) -> Markup:
+    """One community's row of a category's map: its link, then a cell per capacity."""
+    cells = "".join(map_cell(ratings.get(cap.id)) for cap in capacities)
+    return Markup(
+        f'<tr data-region="{escape(" ".join(entity.regions))}" data-kind="{escape(entity.kind)}">'
+        f'<th scope="row">{entity_link(context, entity)}</th>{cells}</tr>'
     )
 
 
@@ -186,21 +191,19 @@ def history_row(cap, snapshots) -> Markup:
     return Markup(f'<tr><th scope="row">{escape(cap.name)}</th>{cells}</tr>')
 
 
+# What templates call; the other functions here are parts of these.
 FRAGMENTS = {
     function.__name__: function
     for function in (
         level_badge,
-        robustness_text,
         entity_link,
-        stale_mark,
-        map_cell,
-        rating_attrs,
         who,
-        provenance,
+        rating_attrs,
         rating_row,
         rater_item,
         gap_peers,
         path_row,
         history_row,
+        map_row,
     )
 }
