@@ -36,13 +36,18 @@ def resolve_as_of(value: str | dt.date | None = None, environ=os.environ) -> dt.
 
 
 def open_atlas(
-    catalog_dir: Path | str, assessments_dir: Path | str, as_of: dt.date, memo=None, parsed=None
+    catalog_dir: Path | str,
+    assessments_dir: Path | str,
+    as_of: dt.date,
+    memo=None,
+    parsed=None,
+    workers: int = 1,
 ) -> Atlas:
     """Load the catalog and every assessment; raise InvalidAssessments listing all problems.
 
-    `memo`, `parsed`: see load_assessments."""
+    `memo`, `parsed`, `workers`: see load_assessments."""
     catalog = load_catalog(catalog_dir)
-    loaded = load_assessments(assessments_dir, catalog, as_of, memo=memo, parsed=parsed)
+    loaded = load_assessments(assessments_dir, catalog, as_of, memo=memo, parsed=parsed, workers=workers)
     if loaded.problems:
         raise InvalidAssessments(loaded.problems)
     fictional = (Path(assessments_dir) / FICTIONAL_MARKER).exists()

@@ -174,9 +174,21 @@ def _check_file(
     snapshots = sorted(info.snapshots, key=lambda snap: snap.date)
     entity = Entity(slug, shown_path, info.model_copy(update={"snapshots": snapshots}), digest)
     memo[shown_path] = (key, entity)
-    if kept is None:
-        parsed.put(digest, source.data)
+    parsed.put(digest, source.data)
     return entity, []
+
+
+def _texts_to_parse(paths: list[Path], memo: dict) -> dict[str, str]:
+    """By digest, the readable files among `paths` that `memo` does not remember as they are now."""
+    texts = {}
+    for path in paths:
+        if path.is_file() and not path.is_symlink():
+            text, _ = _read(path, str(path))
+            remembered = memo.get(str(path))
+            digest = hashlib.sha256(text.encode()).hexdigest() if text is not None else None
+            if digest and not (remembered and remembered[0][0] == digest):
+                texts[digest] = text
+    return texts
 
 
 def _kind(value: object) -> str:
@@ -278,13 +290,15 @@ def load_assessments(
     only: list[Path] | None = None,
     memo=None,
     parsed: ParsedFiles | None = None,
+    workers: int = 1,
 ) -> Loaded:
     """Load and validate every assessment file, or only the files in `only` (the folder's other
     files still count as existing for `related`); problems are sorted by file and position.
 
     `memo` (a dict kept by a long-lived process, such as `invoke serve`) remembers the valid entities
     of earlier loads: a file with the same text, catalog and as-of date is not parsed again.
-    `parsed` keeps the parsed data of valid files on disk, for the next process."""
+    `parsed` keeps the parsed data of valid files on disk, for the next process; with `workers` above 1,
+    many files that it does not keep are parsed in that many processes first."""
     memo = {} if memo is None else memo
     parsed = parsed or ParsedFiles(None)
     model = build_models(catalog)
@@ -294,8 +308,11 @@ def load_assessments(
     every = sorted({path.parent.resolve() / path.name: path for path in [*files, *(listed or [])]}.values())
     known = {path.stem for path in every if path.suffix == SUFFIX and not path.name.startswith(".")}
     shared = _shared_slugs(every)
+    checked = files if listed is None else listed
+    if workers > 1:
+        parsed.parse_ahead(_texts_to_parse(checked, memo), workers)
     entities, problems = [], []
-    for path in files if listed is None else listed:
+    for path in checked:
         message = shared.get(path) or _name_problem(path)
         if message:
             problems.append(Problem(str(path), 1, 1, message))

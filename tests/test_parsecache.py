@@ -9,7 +9,8 @@ from constants import AS_OF, VALID
 
 import atlas.loading
 from atlas.loading import load_assessments
-from atlas.parsecache import ParsedFiles
+from atlas.parsecache import PARSE_AHEAD_FROM, ParsedFiles
+from atlas.synth import synthesize
 
 OTHER = VALID.replace("Example Wiki User Group", "Another Group")
 
@@ -76,3 +77,23 @@ def test_kept_data_is_validated_and_problems_point_into_the_real_file(folder, ca
     kept.write_text(json.dumps(store), encoding="utf-8")
     (problem,) = load(files, catalog, kept).problems
     assert (problem.line, "unknown level 'huge'" in problem.message) == (9, True)
+
+
+def test_parsing_ahead_in_workers_gives_what_parsing_in_turn_gives(tmp_path, catalog, monkeypatch):
+    files = tmp_path / "many"
+    synthesize(catalog, PARSE_AHEAD_FROM + 10, seed=2, out=files, as_of=AS_OF)
+    broken = VALID.replace("level: medium", "level: [medium")
+    (files / "broken-group.yaml").write_text(broken, encoding="utf-8")
+    in_turn = load_assessments(files, catalog, AS_OF)
+    ahead = load_assessments(files, catalog, AS_OF, parsed=ParsedFiles(None), workers=2)
+    assert len(ahead.entities) == PARSE_AHEAD_FROM + 10 and dumps(ahead) == dumps(in_turn)
+    assert ahead.problems == in_turn.problems and ahead.problems[0].path.endswith("broken-group.yaml")
+
+
+def test_what_workers_parsed_is_not_parsed_again(tmp_path, catalog, monkeypatch):
+    files = tmp_path / "many"
+    valid = synthesize(catalog, PARSE_AHEAD_FROM + 10, seed=2, out=files, as_of=AS_OF)
+    parsed = ParsedFiles(None)
+    parsed.parse_ahead(atlas.loading._texts_to_parse(valid, {}), workers=2)
+    monkeypatch.setattr(atlas.loading, "parse", refuse_to_parse)  # the workers' own parse is untouched
+    assert len(load_assessments(files, catalog, AS_OF, parsed=parsed).entities) == PARSE_AHEAD_FROM + 10

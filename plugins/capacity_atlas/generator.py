@@ -60,8 +60,9 @@ class AtlasGenerator(Generator):
         # long-lived process reuse the entities it remembers instead.
         cache = settings.get("ATLAS_CHART_CACHE") if not LOADED else None
         parsed = ParsedFiles(Path(cache) / PARSED_FILES if cache else None)
+        workers = int(settings.get("ATLAS_WORKERS") or os.cpu_count() or 1)
         self.atlas = open_atlas(
-            settings["ATLAS_CATALOG"], settings["ATLAS_ASSESSMENTS"], as_of, LOADED, parsed
+            settings["ATLAS_CATALOG"], settings["ATLAS_ASSESSMENTS"], as_of, LOADED, parsed, workers
         )
         logger.info(
             "Atlas: %d assessments loaded in %.2f s", len(self.atlas.entities), time.perf_counter() - started
