@@ -235,17 +235,21 @@ def _rating_history(entity) -> dict[str, str]:
     }
 
 
+def _slice_line(entity, cap_ids: tuple) -> str:
+    """An entity's part of `ratings_slice`: who it is and its ratings of those capacities ('' if none)."""
+    history = entity.derive("rating history", _rating_history)
+    mine = [f"{cap}={history[cap]}" for cap in cap_ids if cap in history]
+    return "\t".join([entity.slug, entity.derive("identity", _identity), *mine]) if mine else ""
+
+
 def ratings_slice(atlas: Atlas, cap_ids) -> str:
     """What a page about some capacities is made from: how many communities there are and, for each that
     ever rated one of them, who it is and each of its ratings of them. Other capacities' ratings do not
-    count. Worked out once per entity (see Entity.derive)."""
-    lines = [str(len(atlas.entities))]
-    for entity in atlas.entities:
-        history = entity.derive("rating history", _rating_history)
-        mine = [f"{cap}={history[cap]}" for cap in cap_ids if cap in history]
-        if mine:
-            lines.append("\t".join([entity.slug, entity.derive("identity", _identity), *mine]))
-    return "\n".join(lines)
+    count. Each entity's part is worked out once (see Entity.derive)."""
+    cap_ids = tuple(cap_ids)
+    make = partial(_slice_line, cap_ids=cap_ids)
+    lines = [entity.derive(("slice", cap_ids), make) for entity in atlas.entities]
+    return "\n".join([str(len(atlas.entities)), *filter(None, lines)])
 
 
 def _capacity_context(atlas: Atlas, cap_id: str) -> dict:

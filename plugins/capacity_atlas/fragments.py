@@ -182,6 +182,55 @@ def path_row(cap, path, first, last) -> Markup:
     )
 
 
+def trust_tags(snapshot) -> str:
+    """Tags for a session that records one person's view, is a survey or is provisional."""
+    tags = ' <span class="tag">one person</span>' if snapshot.consultation == "individual" else ""
+    if snapshot.consultation == "survey":
+        count = f", n={escape(snapshot.respondents)}" if snapshot.respondents else ""
+        tags += f' <span class="tag">survey{count}</span>'
+    if snapshot.status == "provisional":
+        tags += ' <span class="tag">provisional</span>'
+    return tags
+
+
+@pass_context
+def member_item(context, entity) -> Markup:
+    """A region page's item for one member: its link, kind and latest session."""
+    latest = entity.snapshots[-1]
+    day = latest.date.isoformat()
+    stale = "true" if context["is_stale"](latest.date) else "false"
+    return Markup(
+        f'<li data-kind="{escape(entity.kind)}" data-stale="{stale}" data-name="{escape(entity.name)}" '
+        f'data-date="{day}">{entity_link(context, entity)} <span class="muted">· '
+        f'{escape(context["KINDS"][entity.kind])} · latest <time datetime="{day}">{day}</time></span>'
+        f"{trust_tags(latest)}</li>"
+    )
+
+
+@pass_context
+def community_row(context, entity, rated: int) -> Markup:
+    """The communities list's row for one community: kind, regions, latest session, capacities rated."""
+    latest = entity.snapshots[-1]
+    day = latest.date.isoformat()
+    stale = context["is_stale"](latest.date)
+    site, regions = context.get("SITEURL", ""), context["catalog"].regions
+    links = "; ".join(
+        f'<a href="{escape(f"{site}/{Urls.region(region)}")}">{escape(regions[region].name)}</a>'
+        for region in entity.regions
+    )
+    return Markup(
+        f'<tr data-region="{escape(" ".join(entity.regions))}" data-kind="{escape(entity.kind)}" '
+        f'data-stale="{"true" if stale else "false"}">\n'
+        f'<th scope="row">{entity_link(context, entity)}</th>\n'
+        f"<td>{escape(context['KINDS'][entity.kind])}</td>\n"
+        f"<td>{links}</td>\n"
+        f'<td data-value="{day}" data-label="Latest assessment"><time datetime="{day}">{day}</time>'
+        f"{STALE_TAG if stale else ''}{trust_tags(latest)}</td>\n"
+        f'<td class="num" data-label="Capacities rated">{rated}</td>\n'
+        "</tr>"
+    )
+
+
 def history_row(cap, snapshots) -> Markup:
     """A capacity's level in each assessment session (a blank cell where it was not rated)."""
     cells = "".join(
@@ -205,5 +254,7 @@ FRAGMENTS = {
         path_row,
         history_row,
         map_row,
+        member_item,
+        community_row,
     )
 }
