@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from operator import attrgetter
 
 from atlas.catalog import Catalog
 from atlas.loading import Entity
@@ -36,6 +37,7 @@ class CurrentRating:
         "single_person",
         "provisional",
         "trusted",
+        "order",
     )
 
     def __init__(self, entity: Entity, capacity: str, rating, snapshot, stale: bool, age_days: int = 0):
@@ -54,6 +56,8 @@ class CurrentRating:
         self.provisional = snapshot.status == "provisional"
         # Neither stale, nor one person's view, nor provisional: what the "firm ratings" figures count.
         self.trusted = not (stale or self.single_person or self.provisional)
+        # How lists of raters are ordered: highest level first, then by name.
+        self.order = (-level_rank(self.level), entity.name.casefold(), entity.slug)
 
     def __repr__(self) -> str:
         return f"CurrentRating({self.entity.slug}, {self.capacity}, {self.level}, {self.date})"
@@ -139,10 +143,6 @@ def tally(ratings: list[CurrentRating]) -> Tally:
     )
 
 
-def _by_level_then_name(rating: CurrentRating) -> tuple:
-    return (-level_rank(rating.level), rating.entity.name.casefold(), rating.entity.slug)
-
-
 class Atlas:
     """The whole picture at an as-of date; every page and export reads from one of these."""
 
@@ -164,7 +164,7 @@ class Atlas:
             for capacity, rating in ratings.items():
                 self.raters[capacity].append(rating)
         for ratings in self.raters.values():
-            ratings.sort(key=_by_level_then_name)
+            ratings.sort(key=attrgetter("order"))
         self.members: dict[str, list[Entity]] = {region: [] for region in catalog.regions}
         for entity in self.entities:
             for region in entity.regions:

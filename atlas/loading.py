@@ -305,7 +305,8 @@ def load_assessments(
     files = assessment_files(Path(folder))
     listed = None if only is None else [Path(path) for path in only]
     # A listed file may be the folder's own under another spelling (relative, absolute): count it once.
-    every = sorted({path.parent.resolve() / path.name: path for path in [*files, *(listed or [])]}.values())
+    parents = {path.parent: path.parent.resolve() for path in [*files, *(listed or [])]}
+    every = sorted({parents[path.parent] / path.name: path for path in [*files, *(listed or [])]}.values())
     known = {path.stem for path in every if path.suffix == SUFFIX and not path.name.startswith(".")}
     shared = _shared_slugs(every)
     checked = files if listed is None else listed
