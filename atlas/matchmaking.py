@@ -6,10 +6,10 @@ sorted by preference, so finding peers for a gap reads a few entries instead of 
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import chain
+from operator import itemgetter
 
 from atlas.analysis import Atlas, CurrentRating
 from atlas.loading import Entity
@@ -93,8 +93,9 @@ class Matchmaker:
             return known
         lists = [self.by_region.get((capacity, region)) for region in regions]
         lists += [self.by_language.get((capacity, language)) for language in languages]
-        lists = [found for found in lists if found]
-        near = lists[0] if len(lists) == 1 else heapq.merge(*lists, key=lambda pair: pair[0])
+        # Each list holds an entity once, so the first `count` entities of the merged lists are all among
+        # the first `count` of some list: merging those few is enough.
+        near = sorted(chain.from_iterable(found[:count] for found in lists if found), key=itemgetter(0))
         chosen: dict[str, CurrentRating] = {}
         for rating in chain((rating for _, rating in near), self.mentors.get(capacity, ())):
             chosen.setdefault(rating.entity.slug, rating)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from constants import AS_OF, ROOT
 from handmade import group, make_atlas
 
-from atlas.matchmaking import Matchmaker, is_mentor
+from atlas import open_atlas
+from atlas.matchmaking import PEERS_PER_GAP, Matchmaker, is_mentor, preference
+from atlas.synth import synthesize
 
 RECENT, OLD = "2026-06-01", "2023-01-01"
 
@@ -80,3 +83,26 @@ def test_entity_and_capacity_pages_name_the_peers(folder, build):
     capacity = (site / "capacities" / "bots" / "index.html").read_text(encoding="utf-8")
     mentors = capacity[capacity.index('<ul class="mentors">') :].split("</ul>")[0]
     assert mentors.count("<li ") == 5 and "X4 fragile" not in mentors
+
+
+def test_peers_are_the_best_near_mentors_then_the_best_others_for_every_gap(tmp_path, catalog):
+    """Against the plain definition, on synthetic groups with shared regions and languages."""
+    synthesize(catalog, 160, seed=4, out=tmp_path / "many", as_of=AS_OF)
+    atlas = open_atlas(ROOT / "content" / "catalog", tmp_path / "many", AS_OF)
+    matcher, checked = Matchmaker(atlas), 0
+    for entity in atlas.entities:
+        for cap, peers in matcher.peers_for_gaps(atlas, entity).items():
+            mentors = sorted(
+                (r for r in atlas.raters[cap] if is_mentor(r) and r.entity.slug != entity.slug),
+                key=preference,
+            )
+            near = [
+                r
+                for r in mentors
+                if set(r.entity.regions) & set(entity.regions)
+                or set(r.entity.languages) & set(entity.languages)
+            ]
+            expected = (near + [r for r in mentors if r not in near])[:PEERS_PER_GAP]
+            assert [p.rating for p in peers] == expected, (entity.slug, cap)
+            checked += 1
+    assert checked > 500
