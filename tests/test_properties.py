@@ -207,3 +207,14 @@ def test_rendered_notes_keep_only_the_allow_list(text):
 def test_defused_cells_never_start_a_formula(text):
     cell = defuse(text)
     assert cell == ("'" + text if text.startswith(FORMULA_STARTS) else text)
+
+
+@SETTINGS
+@given(st.one_of(st.text(), st.integers(), st.none()))
+def test_the_fragments_escape_every_value_exactly_as_markupsafe_does(value):
+    from markupsafe import Markup, escape
+
+    from plugins.capacity_atlas.fragments import _text
+
+    assert _text(value) == str(escape(value))
+    assert _text(Markup("<b>safe</b>")) == "<b>safe</b>"  # already markup: left as it is
