@@ -44,7 +44,7 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _entity_csv(entity, capacities: dict[str, tuple[int, str]]) -> str:
+def _entity_csv(entity, capacities: dict[str, tuple[int, str]]) -> bytes:
     """An entity's rows of assessments.csv: one per rating per snapshot, oldest snapshot first."""
     out = io.StringIO()
     writer = csv.writer(out)
@@ -71,18 +71,18 @@ def _entity_csv(entity, capacities: dict[str, tuple[int, str]]) -> str:
                     *by,
                 )
             )
-    return out.getvalue()
+    return out.getvalue().encode("utf-8")
 
 
-def assessments_csv(atlas: Atlas) -> str:
-    """The full history as CSV text (UTF-8 when written; \\r\\n line ends as RFC 4180 says), columns as in
-    CSV_COLUMNS. Each entity's rows are kept with the entity (see Entity.derive)."""
+def assessments_csv(atlas: Atlas) -> bytes:
+    """The full history as CSV in UTF-8 (\\r\\n line ends as RFC 4180 says), columns as in CSV_COLUMNS.
+    Each entity's rows are kept with the entity (see Entity.derive), already encoded."""
     capacities = {
         cap_id: (i, cap.category) for i, (cap_id, cap) in enumerate(atlas.catalog.capacities.items())
     }
     what = ("assessments.csv", tuple(capacities.items()))
     rows = [entity.derive(what, partial(_entity_csv, capacities=capacities)) for entity in atlas.entities]
-    return ",".join(CSV_COLUMNS) + "\r\n" + "".join(rows)
+    return b"".join([",".join(CSV_COLUMNS).encode() + b"\r\n", *rows])
 
 
 def _tally_json(tally: Tally) -> dict:

@@ -2,9 +2,9 @@
 their YAML again (the slowest part of loading a file).
 
 Only files that loaded without a problem are kept, and what a kept file says is still validated on every
-load. One JSON file holds them all (reading one file is quicker than reading a thousand); JSON, never
-pickle, so that a cache shared between CI runs holds data, not code. Deleting it only makes the next
-build slower.
+load. Each file's data is held as compact JSON text (a tenth of the memory of the parsed objects), one
+line per file in one store file: JSON, never pickle, so that a cache shared between CI runs holds data,
+not code. Deleting it only makes the next build slower.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from atlas.yamlsource import parse
 
 DATE_TAG = "$date"  # a date in a parsed file; no valid assessment file has a key of this name
-VERSION = 1
+VERSION = "atlas-parsed-files 2"  # the store's first line
 PARSE_AHEAD_FROM = 200  # files to parse before forking workers for them pays off
 PARSE_CHUNK = 50  # files per task sent to a worker
 
@@ -36,40 +36,63 @@ def _decode(mapping: dict) -> object:
     return mapping
 
 
+def to_json(data: object) -> str | None:
+    """A file's parsed data as one line of JSON, or None if JSON cannot say it exactly. A valid file's
+    keys are all text, so nothing is lost."""
+    try:
+        return json.dumps(data, default=_encode, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return None
+
+
+def from_json(text: str) -> object:
+    return json.loads(text, object_hook=_decode)
+
+
 class ParsedFiles:
-    """The parsed data of valid assessment files, by digest, in one file (None: keep nothing).
+    """The parsed data of valid assessment files, by digest, in a store file (None: keep nothing).
 
     Read on first use; `save` rewrites it with the files of this load only, when that changes it.
     Files it does not keep can be parsed ahead, in parallel (`parse_ahead`)."""
 
     def __init__(self, path: Path | str | None):
         self.path = Path(path) if path else None
-        self._kept: dict[str, object] | None = None
-        self._used: dict[str, object] = {}
-        self._ahead: dict[str, object] = {}  # parsed by `parse_ahead`, not yet validated
+        self._kept: dict[str, str] | None = None
+        self._used: dict[str, str] = {}
+        self._ahead: dict[str, str] = {}  # parsed by `parse_ahead`, not yet validated
 
-    def _read(self) -> dict[str, object]:
+    def _read(self) -> dict[str, str]:
         try:
-            kept = json.loads(self.path.read_bytes(), object_hook=_decode)
+            lines = self.path.read_text(encoding="utf-8").split("\n")
         except (OSError, ValueError):
             return {}
-        return kept.get("files", {}) if isinstance(kept, dict) and kept.get("version") == VERSION else {}
+        if lines[0] != VERSION:
+            return {}
+        return dict(line.split("\t", 1) for line in lines[1:] if "\t" in line)
+
+    def _text(self, digest: str) -> str | None:
+        if self._kept is None:
+            self._kept = self._read() if self.path else {}
+        return self._kept.get(digest) or self._ahead.get(digest)
 
     def get(self, digest: str) -> object | None:
         """The data of the file with this digest, if kept or parsed ahead."""
-        if self._kept is None:
-            self._kept = self._read() if self.path else {}
-        data = self._kept.get(digest)
-        return self._ahead.pop(digest, None) if data is None else data
+        text = self._text(digest)
+        try:
+            return None if text is None else from_json(text)
+        except ValueError:
+            return None  # a damaged line: parse the file again
 
     def put(self, digest: str, data: object) -> None:
-        """Keep the data of a file that loaded without problems (a valid file's keys are all text)."""
-        self._used[digest] = data
+        """Keep the data of a file that loaded without problems."""
+        text = self._text(digest) or to_json(data)
+        if text is not None:
+            self._used[digest] = text
 
     def parse_ahead(self, texts: dict[str, str], workers: int) -> None:
         """Parse the texts (by digest) that are not kept, in forked worker processes when there are
         enough of them to pay for the workers; `get` then returns the data of those without problems."""
-        missing = [(digest, text) for digest, text in texts.items() if self.get(digest) is None]
+        missing = [(digest, text) for digest, text in texts.items() if self._text(digest) is None]
         if workers < 2 or len(missing) < PARSE_AHEAD_FROM or "fork" not in get_all_start_methods():
             return
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
@@ -82,22 +105,15 @@ class ParsedFiles:
         """Keep the files of this load, and only those, if that is not what is kept already."""
         if self.path is None or self._used.keys() == (self._kept or {}).keys():
             return
-        try:
-            text = json.dumps(
-                {"version": VERSION, "files": self._used},
-                default=_encode,
-                ensure_ascii=False,
-                separators=(",", ":"),
-            )
-        except (TypeError, ValueError):
-            return  # something JSON cannot say exactly: parse again next time
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        partial.write_text(text, encoding="utf-8")
+        lines = [VERSION, *(f"{digest}\t{text}" for digest, text in self._used.items())]
+        partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
         partial.replace(self.path)
 
 
-def _parsed(text: str) -> object | None:
-    """In a worker: a file's data, or None if it has problems (the loader parses it again to report them)."""
+def _parsed(text: str) -> str | None:
+    """In a worker: a file's data as JSON, or None if it has problems or JSON cannot hold it (the
+    loader then parses it again itself, to report the problems)."""
     source = parse(text)
-    return None if source.problems else source.data
+    return None if source.problems else to_json(source.data)

@@ -133,7 +133,7 @@ def chart_data_csv(name: str, chart: BarChart) -> str:
     return out.getvalue()
 
 
-def data_files(atlas: Atlas, specs: dict[str, BarChart]) -> dict[str, str]:
+def data_files(atlas: Atlas, specs: dict[str, BarChart]) -> dict[str, str | bytes]:
     """The downloadable exports, by path, with the data of every chart (`chart_specs`) beside the chart."""
     files = {Urls.csv: assessments_csv(atlas), Urls.summary: summary_json(atlas)}
     files[Urls.schema] = assessment_schema_text(atlas.catalog)
@@ -223,33 +223,31 @@ def _identity(entity) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _rating_history(entity) -> dict[str, str]:
-    """For each capacity the entity ever rated, its rating in each snapshot (as JSON, blank if unrated)."""
+def _rating_digests(entity) -> dict[str, str]:
+    """For each capacity the entity ever rated, a short digest of its rating in each snapshot."""
     snapshots = entity.snapshots
     rated = {cap for snap in snapshots for cap in snap.ratings}
     return {
-        cap: "\x1f".join(
-            snap.ratings[cap].model_dump_json() if cap in snap.ratings else "" for snap in snapshots
-        )
+        cap: hashlib.sha256(
+            "\x1f".join(
+                s.ratings[cap].model_dump_json() if cap in s.ratings else "" for s in snapshots
+            ).encode()
+        ).hexdigest()[:24]
         for cap in rated
     }
-
-
-def _slice_line(entity, cap_ids: tuple) -> str:
-    """An entity's part of `ratings_slice`: who it is and its ratings of those capacities ('' if none)."""
-    history = entity.derive("rating history", _rating_history)
-    mine = [f"{cap}={history[cap]}" for cap in cap_ids if cap in history]
-    return "\t".join([entity.slug, entity.derive("identity", _identity), *mine]) if mine else ""
 
 
 def ratings_slice(atlas: Atlas, cap_ids) -> str:
     """What a page about some capacities is made from: how many communities there are and, for each that
     ever rated one of them, who it is and each of its ratings of them. Other capacities' ratings do not
-    count. Each entity's part is worked out once (see Entity.derive)."""
-    cap_ids = tuple(cap_ids)
-    make = partial(_slice_line, cap_ids=cap_ids)
-    lines = [entity.derive(("slice", cap_ids), make) for entity in atlas.entities]
-    return "\n".join([str(len(atlas.entities)), *filter(None, lines)])
+    count. The digests it is made of are worked out once per entity (see Entity.derive)."""
+    lines = [str(len(atlas.entities))]
+    for entity in atlas.entities:
+        digests = entity.derive("rating digests", _rating_digests)
+        mine = [f"{cap}={digests[cap]}" for cap in cap_ids if cap in digests]
+        if mine:
+            lines.append(f"{entity.slug}\t{entity.derive('identity', _identity)}\t{','.join(mine)}")
+    return "\n".join(lines)
 
 
 def _capacity_context(atlas: Atlas, cap_id: str) -> dict:

@@ -24,7 +24,7 @@ def test_csv_cells(folder, catalog):
     )
     loaded = load_assessments(folder({"example-group.yaml": text}), catalog, AS_OF)
     atlas = Atlas(catalog, loaded.entities, AS_OF)
-    (row,) = csv.DictReader(io.StringIO(assessments_csv(atlas)))
+    (row,) = csv.DictReader(io.StringIO(assessments_csv(atlas).decode("utf-8")))
     assert row["entity_name"] == "'@Group"
     assert row["note"] == '\'=HYPERLINK("x")'
     assert row["source"] == "" and row["respondents"] == "" and row["status"] == "reviewed"

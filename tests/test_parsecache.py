@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from constants import AS_OF, VALID
 
 import atlas.loading
 from atlas.loading import load_assessments
-from atlas.parsecache import PARSE_AHEAD_FROM, ParsedFiles
+from atlas.parsecache import PARSE_AHEAD_FROM, VERSION, ParsedFiles, from_json, to_json
 from atlas.synth import synthesize
 
 OTHER = VALID.replace("Example Wiki User Group", "Another Group")
@@ -21,6 +19,13 @@ def load(folder, catalog, kept):
 
 def dumps(loaded):
     return [entity.info.model_dump() for entity in loaded.entities]
+
+
+def stored(path) -> dict:
+    """What the store file holds: parsed data by digest."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == VERSION
+    return {digest: from_json(text) for digest, text in (line.split("\t", 1) for line in lines[1:])}
 
 
 def refuse_to_parse(text):
@@ -48,33 +53,32 @@ def test_only_files_of_the_last_load_are_kept(folder, catalog, tmp_path):
     load(files, catalog, kept)
     (files / "another-group.yaml").unlink()
     load(files, catalog, kept)
-    assert len(json.loads(kept.read_text(encoding="utf-8"))["files"]) == 1
+    assert len(stored(kept)) == 1
 
 
 def test_invalid_files_are_not_kept(folder, catalog, tmp_path):
     files = folder({"example-group.yaml": VALID.replace("level: medium", "level: huge")})
     kept = tmp_path / "parsed.json"
     assert load(files, catalog, kept).problems
-    assert not kept.exists() or json.loads(kept.read_text(encoding="utf-8"))["files"] == {}
+    assert not kept.exists() or stored(kept) == {}
 
 
-@pytest.mark.parametrize("damage", ["{not json", '{"version": 0, "files": {}}', "[]"])
+@pytest.mark.parametrize("damage", ["{not json", "atlas-parsed-files 1\n", "", VERSION + "\nabc\t{broken"])
 def test_a_damaged_or_old_store_is_ignored_and_replaced(folder, catalog, tmp_path, damage):
     files = folder({"example-group.yaml": VALID})
     kept = tmp_path / "parsed.json"
     kept.write_text(damage, encoding="utf-8")
     assert load(files, catalog, kept).problems == ()
-    assert len(json.loads(kept.read_text(encoding="utf-8"))["files"]) == 1
+    assert len(stored(kept)) == 1
 
 
 def test_kept_data_is_validated_and_problems_point_into_the_real_file(folder, catalog, tmp_path):
     files = folder({"example-group.yaml": VALID})
     kept = tmp_path / "parsed.json"
     load(files, catalog, kept)
-    store = json.loads(kept.read_text(encoding="utf-8"))
-    (data,) = store["files"].values()
+    (digest, data), *_ = stored(kept).items()
     data["snapshots"][0]["ratings"]["social-media"]["level"] = "huge"  # a tampered store
-    kept.write_text(json.dumps(store), encoding="utf-8")
+    kept.write_text(f"{VERSION}\n{digest}\t{to_json(data)}\n", encoding="utf-8")
     (problem,) = load(files, catalog, kept).problems
     assert (problem.line, "unknown level 'huge'" in problem.message) == (9, True)
 

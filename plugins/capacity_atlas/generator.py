@@ -134,8 +134,8 @@ class AtlasGenerator(Generator):
             files = data_files(self.atlas, specs)
             if pool is not None:
                 records.update(result for chunk in chunks for result in chunk.result())
-        for relative, text in files.items():
-            renderer.write(relative, text.encode("utf-8"))
+        for relative, data in files.items():
+            renderer.write(relative, data if isinstance(data, bytes) else data.encode("utf-8"))
         logger.info(
             "Atlas: %d pages rendered, %d reused; %d charts drawn",
             len(stale),
