@@ -54,20 +54,13 @@ def _stamp(folder: Path, epoch: str | None) -> None:
 
 
 def build_site(
-    assessments: Path,
-    output: Path,
-    as_of: str | None,
-    settings_file: Path,
-    always=False,
-    serving=False,
-    **settings,
+    assessments: Path, output: Path, as_of: str | None, settings_file: Path, always=False, **settings
 ) -> None:
     """Build into a temporary folder beside `output`, then swap it in; on failure `output` is untouched.
 
     An output that is up to date is left alone, unless `always` (a long-lived process builds once anyway,
-    to remember the assessments for its quick rebuilds). `serving`: the replaced site is deleted in the
-    background, after the build returns. Extra keyword arguments override Pelican settings (e.g.
-    ATLAS_CHART_CACHE).
+    to remember the assessments for its quick rebuilds). Extra keyword arguments override Pelican settings
+    (e.g. ATLAS_CHART_CACHE).
     """
     import logging
 
@@ -112,22 +105,8 @@ def build_site(
     if output.exists():
         output.rename(retired)
     staging.rename(output)
+    shutil.rmtree(retired, ignore_errors=True)
     record.commit()
-    _discard(retired, output, serving)
-
-
-def _discard(retired: Path, output: Path, background: bool) -> None:
-    """Delete the replaced site. In the background it is renamed like a staging folder first, so that the
-    next build clears what is left of it should this process die (see _recover)."""
-    if not background or not retired.exists():
-        shutil.rmtree(retired, ignore_errors=True)
-        return
-    import threading
-    import time
-
-    trash = output.with_name(f".{output.name}-building-{os.getpid()}-old-{time.time_ns()}")
-    retired.rename(trash)
-    threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}).start()
 
 
 @task(
@@ -297,9 +276,7 @@ def serve(c, port=8000, assessments=str(ASSESSMENTS), output=str(OUTPUT), as_of=
         started = time.perf_counter()
         try:
             settings = ROOT / "pelicanconf.py"
-            build_site(
-                Path(assessments), Path(output), as_of, settings, always, True, ATLAS_LIVE_RELOAD=stamp
-            )
+            build_site(Path(assessments), Path(output), as_of, settings, always, ATLAS_LIVE_RELOAD=stamp)
             print(f"Rebuilt in {time.perf_counter() - started:.1f} s.", flush=True)
         except SystemExit:
             print("Build failed; the previous site is still served.", flush=True)

@@ -189,24 +189,6 @@ def test_a_build_told_to_run_on_an_up_to_date_site_reuses_every_page_and_remembe
     assert len(sys.modules["capacity_atlas.generator"].LOADED) == 15
 
 
-def test_a_serving_rebuild_deletes_the_replaced_site_after_returning(build, data, tmp_path):
-    import threading
-
-    site = build(data, tmp_path / "site", tmp_path / "cache")
-    before = files(site)
-    (data / "fictional-group-00002.yaml").write_text(
-        (data / "fictional-group-00002.yaml").read_text(encoding="utf-8").replace("Members", "All members"),
-        encoding="utf-8",
-    )
-    settings = {"ATLAS_CHART_CACHE": str(tmp_path / "cache")}
-    build_site(data, site, AS_OF.isoformat(), ROOT / "pelicanconf.py", serving=True, **settings)
-    assert files(site) != before and (site / "index.html").is_file()
-    for thread in threading.enumerate():
-        if thread is not threading.current_thread():
-            thread.join(timeout=60)
-    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".site")) == []
-
-
 def test_a_failed_rebuild_keeps_the_site_and_the_next_one_is_still_correct(build, data, tmp_path):
     site = build(data, tmp_path / "site", tmp_path / "cache")
     before = files(site)
