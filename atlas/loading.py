@@ -178,16 +178,14 @@ def _check_file(
     return entity, []
 
 
-def _texts_to_parse(paths: list[Path], memo: dict) -> dict[str, str]:
-    """By digest, the readable files among `paths` that `memo` does not remember as they are now."""
+def _texts_to_parse(paths: list[Path]) -> dict[str, str]:
+    """The readable files among `paths`, by digest."""
     texts = {}
     for path in paths:
         if path.is_file() and not path.is_symlink():
             text, _ = _read(path, str(path))
-            remembered = memo.get(str(path))
-            digest = hashlib.sha256(text.encode()).hexdigest() if text is not None else None
-            if digest and not (remembered and remembered[0][0] == digest):
-                texts[digest] = text
+            if text is not None:
+                texts[hashlib.sha256(text.encode()).hexdigest()] = text
     return texts
 
 
@@ -297,8 +295,8 @@ def load_assessments(
 
     `memo` (a dict kept by a long-lived process, such as `invoke serve`) remembers the valid entities
     of earlier loads: a file with the same text, catalog and as-of date is not parsed again.
-    `parsed` keeps the parsed data of valid files on disk, for the next process; with `workers` above 1,
-    many files that it does not keep are parsed in that many processes first."""
+    `parsed` keeps the parsed data of valid files on disk, for the next process; with `workers` above 1
+    and an empty `memo`, many files that it does not keep are parsed in that many processes first."""
     memo = {} if memo is None else memo
     parsed = parsed or ParsedFiles(None)
     model = build_models(catalog)
@@ -310,8 +308,8 @@ def load_assessments(
     known = {path.stem for path in every if path.suffix == SUFFIX and not path.name.startswith(".")}
     shared = _shared_slugs(every)
     checked = files if listed is None else listed
-    if workers > 1:
-        parsed.parse_ahead(_texts_to_parse(checked, memo), workers)
+    if workers > 1 and not memo:  # a process that remembers files has few, if any, to parse
+        parsed.parse_ahead(_texts_to_parse(checked), workers)
     entities, problems = [], []
     for path in checked:
         message = shared.get(path) or _name_problem(path)

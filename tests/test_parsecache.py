@@ -98,6 +98,6 @@ def test_what_workers_parsed_is_not_parsed_again(tmp_path, catalog, monkeypatch)
     files = tmp_path / "many"
     valid = synthesize(catalog, PARSE_AHEAD_FROM + 10, seed=2, out=files, as_of=AS_OF)
     parsed = ParsedFiles(None)
-    parsed.parse_ahead(atlas.loading._texts_to_parse(valid, {}), workers=2)
+    parsed.parse_ahead(atlas.loading._texts_to_parse(valid), workers=2)
     monkeypatch.setattr(atlas.loading, "parse", refuse_to_parse)  # the workers' own parse is untouched
     assert len(load_assessments(files, catalog, AS_OF, parsed=parsed).entities) == PARSE_AHEAD_FROM + 10
