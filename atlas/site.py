@@ -169,10 +169,12 @@ def site_pages(atlas: Atlas) -> list[Page]:
         Page(_index(Urls.coverage), "coverage", dict),
         Page(_index(Urls.cross_region), "cross_region", dict),
     ]
+    matcher = answers.matchmaker
     for entity in atlas.entities:
-        peers = answers.matchmaker.peers_for_gaps(atlas, entity)
-        make = partial(_entity_context, atlas, entity, peers)
-        pages.append(Page(_index(Urls.entity(entity.slug)), "entity", make, _entity_inputs(entity, peers)))
+        inputs = f"{entity.digest}\n{matcher.gap_sources(atlas, entity)}"  # its file, and its peers' sources
+        pages.append(
+            Page(_index(Urls.entity(entity.slug)), "entity", partial(_entity_context, atlas, entity), inputs)
+        )
     for cap_id in catalog.capacities:
         make, inputs = partial(_capacity_context, atlas, cap_id), partial(ratings_slice, atlas, [cap_id])
         pages.append(Page(_index(Urls.capacity(cap_id)), "capacity", make, inputs))
@@ -183,15 +185,7 @@ def site_pages(atlas: Atlas) -> list[Page]:
     return pages
 
 
-def _entity_inputs(entity, peers: dict) -> str:
-    """What an entity's page shows besides the entity itself: who its peers are, as plain text."""
-    lines = [entity.digest]
-    for cap, found in peers.items():
-        lines += [f"{cap} {p.entity.slug} {p.entity.digest} {p.same_region} {p.languages}" for p in found]
-    return "\n".join(lines)
-
-
-def _entity_context(atlas: Atlas, entity, peers: dict) -> dict:
+def _entity_context(atlas: Atlas, entity) -> dict:
     catalog, current = atlas.catalog, atlas.current[entity.slug]
     history = atlas.histories[entity.slug]
     paths = capacity_paths(history, catalog.capacities)
@@ -210,7 +204,7 @@ def _entity_context(atlas: Atlas, entity, peers: dict) -> dict:
         "moved": moved,
         "rose": sum(path.direction == "rose" for path in moved),
         "fell": sum(path.direction == "fell" for path in moved),
-        "peers": peers,
+        "peers": atlas.answers.matchmaker.peers_for_gaps(atlas, entity),
     }
 
 

@@ -153,6 +153,36 @@ def test_a_changed_rating_renders_its_capacity_page_again_and_reuses_the_others(
     assert files(site) == files(build(data, tmp_path / "cold", tmp_path / "cold-cache"))
 
 
+def test_a_group_that_becomes_a_mentor_appears_on_the_pages_of_the_groups_it_can_help(
+    build, data, tmp_path, catalog
+):
+    from atlas import open_atlas
+
+    atlas = open_atlas(ROOT / "content" / "catalog", data, AS_OF)
+    needy, capacity = next(
+        (entity, cap) for entity in atlas.entities for cap, r in atlas.current[entity.slug].items() if r.gap
+    )
+    helper = next(entity for entity in atlas.entities if entity.slug != needy.slug)
+    site = build(data, tmp_path / "site", tmp_path / "cache")
+    page = site / "communities" / needy.slug / "index.html"
+    assert f'data-peer="{helper.slug}"' not in page.read_text(encoding="utf-8")
+
+    path = data / f"{helper.slug}.yaml"
+    info = yaml.safe_load(path.read_text(encoding="utf-8"))
+    info["regions"] = sorted(set(info["regions"]) | set(needy.regions))
+    taken = {snap["date"] for snap in info["snapshots"]}
+    day = next(AS_OF - dt.timedelta(days=n) for n in range(10) if AS_OF - dt.timedelta(days=n) not in taken)
+    rating = {"level": "high", "robustness": "high"}
+    info["snapshots"].append(
+        {"date": day, "assessed_by": "Everyone", "consultation": "group", "ratings": {capacity: rating}}
+    )
+    path.write_text(yaml.safe_dump(info, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    build(data, site, tmp_path / "cache")
+    assert f'data-peer="{helper.slug}"' in page.read_text(encoding="utf-8")
+    forget_parsed_files()
+    assert files(site) == files(build(data, tmp_path / "cold", tmp_path / "cold-cache"))
+
+
 def test_a_long_lived_process_still_notices_a_related_file_going_away(build, data, tmp_path, capsys):
     relate(data, "fictional-group-00007", to="fictional-group-00003")
     build(data, tmp_path / "site", tmp_path / "cache")  # this process now remembers group 7 as valid
