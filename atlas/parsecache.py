@@ -10,16 +10,31 @@ not code. Deleting it only makes the next build slower.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
+import yaml
+
+from atlas import yamlsource
 from atlas.yamlsource import parse
 
 DATE_TAG = "$date"  # a date in a parsed file; no valid assessment file has a key of this name
-VERSION = "atlas-parsed-files 2"  # the store's first line
+FORMAT = "atlas-parsed-files 2"
+
+
+def _version() -> str:
+    """The store's first line: its format and what parsed it (this module, the YAML reader, PyYAML). A
+    store written by other parsing code is ignored, so a new parsing rule applies to every file."""
+    code = b"".join(Path(module.__file__).read_bytes() for module in (yamlsource, sys.modules[__name__]))
+    return f"{FORMAT} {hashlib.sha256(code + yaml.__version__.encode()).hexdigest()[:16]}"
+
+
+VERSION = _version()
 PARSE_AHEAD_FROM = 200  # files to parse before forking workers for them pays off
 PARSE_CHUNK = 50  # files per task sent to a worker
 

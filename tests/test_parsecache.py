@@ -7,7 +7,7 @@ from constants import AS_OF, VALID
 
 import atlas.loading
 from atlas.loading import load_assessments
-from atlas.parsecache import PARSE_AHEAD_FROM, VERSION, ParsedFiles, from_json, to_json
+from atlas.parsecache import FORMAT, PARSE_AHEAD_FROM, VERSION, ParsedFiles, from_json, to_json
 from atlas.synth import synthesize
 
 OTHER = VALID.replace("Example Wiki User Group", "Another Group")
@@ -101,3 +101,14 @@ def test_what_workers_parsed_is_not_parsed_again(tmp_path, catalog, monkeypatch)
     parsed.parse_ahead(atlas.loading._texts_to_parse(valid), workers=2)
     monkeypatch.setattr(atlas.loading, "parse", refuse_to_parse)  # the workers' own parse is untouched
     assert len(load_assessments(files, catalog, AS_OF, parsed=parsed).entities) == PARSE_AHEAD_FROM + 10
+
+
+def test_a_store_written_by_other_parsing_code_is_ignored(folder, catalog, tmp_path, monkeypatch):
+    files = folder({"example-group.yaml": VALID})
+    kept = tmp_path / "parsed.json"
+    load(files, catalog, kept)
+    kept.write_text(kept.read_text(encoding="utf-8").replace(VERSION, f"{FORMAT} 0123456789abcdef"))
+    parsed, real = [], atlas.loading.parse
+    monkeypatch.setattr(atlas.loading, "parse", lambda text: parsed.append(text) or real(text))
+    assert load(files, catalog, kept).problems == () and len(parsed) == 1
+    assert kept.read_text(encoding="utf-8").startswith(VERSION + "\n")
