@@ -154,7 +154,7 @@ class Atlas:
         self.as_of = as_of
         self.entities = tuple(sorted(entities, key=lambda e: (e.name.casefold(), e.slug)))
         self.entity_by_slug = {entity.slug: entity for entity in self.entities}
-        # Both depend on the entity alone (and the as-of date): worked out once per entity, see Entity.derive.
+        # Each depends on its entity alone (and the as-of date): worked out once, see Entity.derive.
         self.current = {
             entity.slug: entity.derive(("current", as_of), partial(current_ratings, as_of=as_of))
             for entity in self.entities

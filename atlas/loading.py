@@ -36,7 +36,7 @@ class Entity:
     path: str
     info: BaseModel  # an AssessmentFile, with snapshots sorted oldest first
     digest: str = ""  # sha256 of the file: the same file, catalog and as-of date give the same entity
-    derived: dict = field(default_factory=dict, compare=False, repr=False)  # see `derive`
+    derived: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # see `derive`
 
     def __post_init__(self):
         # The file's fields (name, regions, snapshots...) read as the entity's own attributes: copied once,
@@ -46,13 +46,15 @@ class Entity:
 
     def derive(self, what: Hashable, make: Callable[[Entity], T]) -> T:
         """`make(self)`, worked out once per entity: a long-lived process that reuses the entity of an
-        unchanged file (see `load_assessments`) reuses this too. `what` names the value and anything
-        besides the entity it depends on."""
-        try:
-            return self.derived[what]
-        except KeyError:
-            value = self.derived[what] = make(self)
-            return value
+        unchanged file (see `load_assessments`) reuses this too. `what` names the value, or is a tuple of
+        its name and anything else it depends on; one value is kept per name."""
+        name = what[0] if isinstance(what, tuple) else what
+        known = self.derived.get(name)
+        if known is not None and known[0] == what:
+            return known[1]
+        value = make(self)
+        self.derived[name] = (what, value)
+        return value
 
 
 @dataclass(frozen=True)

@@ -28,10 +28,11 @@ FORMAT = "atlas-parsed-files 2"
 
 
 def _version() -> str:
-    """The store's first line: its format and what parsed it (this module, the YAML reader, PyYAML). A
-    store written by other parsing code is ignored, so a new parsing rule applies to every file."""
+    """The store's first line: its format and what parsed it (this module, the YAML reader, PyYAML and
+    its parser). A store written by other parsing code is ignored, so a new rule applies to every file."""
     code = b"".join(Path(module.__file__).read_bytes() for module in (yamlsource, sys.modules[__name__]))
-    return f"{FORMAT} {hashlib.sha256(code + yaml.__version__.encode()).hexdigest()[:16]}"
+    reader = f"{yaml.__version__} {yamlsource.Loader.__name__}".encode()  # the C or the Python parser
+    return f"{FORMAT} {hashlib.sha256(code + reader).hexdigest()[:16]}"
 
 
 VERSION = _version()
@@ -51,9 +52,19 @@ def _decode(mapping: dict) -> object:
     return mapping
 
 
+def _tagged(value: object) -> bool:
+    """Whether the data holds a mapping with the date tag as a key (which reading back would turn into
+    a date)."""
+    if isinstance(value, dict):
+        return DATE_TAG in value or any(_tagged(item) for item in value.values())
+    return isinstance(value, list) and any(_tagged(item) for item in value)
+
+
 def to_json(data: object) -> str | None:
-    """A file's parsed data as one line of JSON, or None if JSON cannot say it exactly. A valid file's
-    keys are all text, so nothing is lost."""
+    """A file's parsed data as one line of JSON, or None if JSON cannot say it exactly (a valid file's
+    keys are all text; a file may still hold the date tag itself)."""
+    if _tagged(data):
+        return None
     try:
         return json.dumps(data, default=_encode, ensure_ascii=False, separators=(",", ":"))
     except (TypeError, ValueError):
@@ -95,8 +106,10 @@ class ParsedFiles:
         text = self._text(digest)
         try:
             return None if text is None else from_json(text)
-        except ValueError:
-            return None  # a damaged line: parse the file again
+        except (ValueError, TypeError):  # a damaged line: forget it, parse the file again
+            self._kept.pop(digest, None)
+            self._ahead.pop(digest, None)
+            return None
 
     def put(self, digest: str, data: object) -> None:
         """Keep the data of a file that loaded without problems."""
@@ -120,11 +133,14 @@ class ParsedFiles:
         """Keep the files of this load, and only those, if that is not what is kept already."""
         if self.path is None or self._used.keys() == (self._kept or {}).keys():
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         lines = [VERSION, *(f"{digest}\t{text}" for digest, text in self._used.items())]
-        partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        partial.replace(self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            partial.replace(self.path)
+        except (OSError, ValueError):  # a cache that cannot be written only makes the next build slower
+            partial.unlink(missing_ok=True)
 
 
 def _parsed(text: str) -> str | None:

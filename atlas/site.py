@@ -18,7 +18,7 @@ from atlas.charts import BarChart
 from atlas.exports import assessments_csv, summary_json
 from atlas.jsonschema import SCHEMA_PATH, assessment_schema_text
 from atlas.opportunities import COMPONENTS, NAMES_SHOWN, WEIGHTS
-from atlas.trends import capacity_paths, sparkline
+from atlas.trends import capacity_paths
 
 MAP_INLINE_LIMIT = 60  # above this many entities the home page links to the map instead of showing it
 
@@ -300,7 +300,6 @@ def template_globals(atlas: Atlas) -> dict:
         "answers": atlas.answers,
         "age": age_text,
         "percent": percent,
-        "sparkline": sparkline,
         "SMALL_N": SMALL_N,
         "FEW_RATINGS": FEW_RATINGS,
         "OPPORTUNITY_WEIGHTS": WEIGHTS,

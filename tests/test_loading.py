@@ -183,3 +183,16 @@ def test_every_problem_in_every_file_in_one_run(folder, catalog):
     )
     names = [line.split("/")[-1].split(":")[0] for line in found]
     assert names == ["first-group.yaml", "first-group.yaml", "second-group.yaml"]
+
+
+def test_a_derived_value_is_made_once_and_replaced_when_what_it_depends_on_changes(folder, catalog):
+    (entity,) = load_assessments(folder({"example-group.yaml": VALID}), catalog, AS_OF).entities
+    made = []
+
+    def make(_entity):
+        made.append(_entity.slug)
+        return len(made)
+
+    assert [entity.derive(("count", 1), make) for _ in range(3)] == [1, 1, 1]
+    assert entity.derive(("count", 2), make) == 2  # what it depends on changed: made again
+    assert len(entity.derived) == 1  # one value kept per name

@@ -7,7 +7,7 @@ from constants import AS_OF, VALID
 
 import atlas.loading
 from atlas.loading import load_assessments
-from atlas.parsecache import FORMAT, PARSE_AHEAD_FROM, VERSION, ParsedFiles, from_json, to_json
+from atlas.parsecache import DATE_TAG, FORMAT, PARSE_AHEAD_FROM, VERSION, ParsedFiles, from_json, to_json
 from atlas.synth import synthesize
 
 OTHER = VALID.replace("Example Wiki User Group", "Another Group")
@@ -112,3 +112,19 @@ def test_a_store_written_by_other_parsing_code_is_ignored(folder, catalog, tmp_p
     monkeypatch.setattr(atlas.loading, "parse", lambda text: parsed.append(text) or real(text))
     assert load(files, catalog, kept).problems == () and len(parsed) == 1
     assert kept.read_text(encoding="utf-8").startswith(VERSION + "\n")
+
+
+def test_a_file_that_writes_the_date_tag_itself_is_read_as_it_is_written(tmp_path, catalog):
+    files = tmp_path / "many"
+    synthesize(catalog, PARSE_AHEAD_FROM, seed=2, out=files, as_of=AS_OF)
+    for name, date in {"sneaky-group": '{$date: "2025-06-01"}', "odd-group": "{$date: 5}"}.items():
+        text = VALID.replace("date: 2025-06-01", f"date: {date}")
+        (files / f"{name}.yaml").write_text(text, encoding="utf-8")
+    in_turn = load_assessments(files, catalog, AS_OF)
+    ahead = load_assessments(files, catalog, AS_OF, parsed=ParsedFiles(tmp_path / "kept"), workers=2)
+    assert ahead.problems == in_turn.problems
+    assert {problem.path.rsplit("/", 1)[-1] for problem in ahead.problems} == {
+        "sneaky-group.yaml",
+        "odd-group.yaml",
+    }
+    assert to_json({"date": {DATE_TAG: "2025-06-01"}}) is None

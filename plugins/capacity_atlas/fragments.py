@@ -160,7 +160,7 @@ def rater_item(context, rating) -> Markup:
 
 @pass_context
 def gap_peers(context, cap, rating, found) -> Markup:
-    """A community page's entry for one gap: the capacity, and up to three peers who could help."""
+    """A community page's entry for one gap: the capacity, and the peers who could help (see Matchmaker)."""
     site = context.get("SITEURL", "")
     peers = []
     for peer in found:

@@ -25,7 +25,6 @@ from pelican.generators import Generator
 from atlas import charts, open_atlas, resolve_as_of
 from atlas.parsecache import ParsedFiles
 from atlas.site import Urls, chart_specs, data_files, site_pages, template_globals
-from atlas.text import render_note
 
 from . import rendering
 from .fragments import FRAGMENTS
@@ -43,7 +42,6 @@ class AtlasGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.env.filters["note"] = render_note
         self.env.globals.update(FRAGMENTS)
         cache = self.settings.get("ATLAS_CHART_CACHE")
         if cache:  # compiled templates, kept beside the charts: every worker process loads them quickly
