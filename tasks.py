@@ -92,6 +92,7 @@ def build_site(
             },
         )
         Pelican(settings).run()
+        record.keep_unchanged(staging)
         _stamp(staging, os.environ.get("SOURCE_DATE_EPOCH"))
     except InvalidAssessments as error:
         shutil.rmtree(staging, ignore_errors=True)

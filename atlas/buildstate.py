@@ -148,6 +148,32 @@ class BuildRecord:
             "pages_record": str(self.pages_path),
         }
 
+    def keep_unchanged(self, staging: Path) -> None:
+        """Replace each file of the new build that holds the same bytes as the previous build's copy
+        with that copy (Pelican writes its own pages and theme files anew every time), so that every
+        unchanged file keeps its identity and modification time."""
+        if self.previous is None or not self.output.is_dir():
+            return
+        recorded = self.previous["files"]
+        for path in _walk(staging):
+            stat = path.stat()
+            if stat.st_nlink > 1:
+                continue  # already the previous build's file
+            relative = path.relative_to(staging).as_posix()
+            old = self.output / relative
+            try:
+                before = old.stat()
+            except OSError:
+                continue
+            untouched = recorded.get(relative) == [before.st_size, before.st_mtime_ns]
+            if untouched and before.st_size == stat.st_size and old.read_bytes() == path.read_bytes():
+                linked = path.with_name(f".{path.name}.link")
+                try:
+                    os.link(old, linked)
+                    os.replace(linked, path)
+                except OSError:
+                    linked.unlink(missing_ok=True)  # no links here: the new copy stays
+
     def commit(self) -> None:
         """After the new output is in place: record its inputs, files and page keys."""
         try:
