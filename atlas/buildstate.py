@@ -2,7 +2,8 @@
 
 The record holds a digest of every input, a list of the files written (size and modification time) and
 the key of each generated page. A rebuild with the same inputs and an untouched output does nothing; any
-other rebuild renders only pages whose key changed and hard-links the rest from the previous output.
+other rebuild renders only pages whose key changed and hard-links the rest from the previous output, as
+it does every other file whose bytes did not change.
 Deleting the record, the chart cache or the output only makes the next build slower.
 """
 
@@ -80,19 +81,10 @@ def manifest(folder: Path) -> dict[str, list[int]]:
     return files
 
 
-def place(target: Path, data: bytes, previous: Path | None = None) -> None:
-    """Write `data` to `target`, or hard-link the previous build's file when it holds the same bytes.
-
-    An unchanged file keeps its identity and modification time, so deploys and browsers see no change.
-    """
+def write(target: Path, data: bytes) -> None:
+    """Write one file of a new build (an unchanged one is swapped for the previous copy later, see
+    BuildRecord.keep_unchanged)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    if previous is not None:
-        try:
-            same = previous.stat().st_size == len(data) and previous.read_bytes() == data
-        except OSError:
-            same = False
-        if same and reuse(previous, target):
-            return
     target.write_bytes(data)
 
 
@@ -150,8 +142,8 @@ class BuildRecord:
 
     def keep_unchanged(self, staging: Path) -> None:
         """Replace each file of the new build that holds the same bytes as the previous build's copy
-        with that copy (Pelican writes its own pages and theme files anew every time), so that every
-        unchanged file keeps its identity and modification time."""
+        with that copy, so that an unchanged file keeps its identity and modification time and deploys
+        and browsers see no change."""
         if self.previous is None or not self.output.is_dir():
             return
         recorded = self.previous["files"]
@@ -167,12 +159,9 @@ class BuildRecord:
                 continue
             untouched = recorded.get(relative) == [before.st_size, before.st_mtime_ns]
             if untouched and before.st_size == stat.st_size and old.read_bytes() == path.read_bytes():
-                linked = path.with_name(f".{path.name}.link")
-                try:
-                    os.link(old, linked)
-                    os.replace(linked, path)
-                except OSError:
-                    linked.unlink(missing_ok=True)  # no links here: the new copy stays
+                swapped = path.with_name(f".{path.name}.previous")
+                if reuse(old, swapped):
+                    os.replace(swapped, path)
 
     def commit(self) -> None:
         """After the new output is in place: record its inputs, files and page keys."""

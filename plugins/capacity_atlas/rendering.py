@@ -1,7 +1,8 @@
 """Rendering the atlas's pages: reusing the previous build's where nothing they read changed.
 
 Every page gets a key (atlas.pagedeps); a page whose key matches the previous build's is hard-linked from
-the previous output, and a page rendered to the bytes it already had is linked too. Keys are checked in
+the previous output (a page rendered to the bytes it already had is linked once the build is done, by
+atlas.buildstate.BuildRecord.keep_unchanged). Keys are checked in
 the build's own process, so that what they are made from (see Entity.derive) stays for the next build of a
 long-lived process; the pages left may be rendered in forked worker processes (see `render_chunk`), which
 return the key records to the parent.
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from pelican.utils import get_relative_path, path_to_url
 
-from atlas.buildstate import place, reuse
+from atlas.buildstate import reuse, write
 from atlas.pagedeps import Digests, Opaque, Reads, Watched, is_code, page_key
 
 # What a page may read of the atlas without depending on the assessments: these are in the site digest.
@@ -67,8 +68,8 @@ class PageRenderer:
         return path if [stat.st_size, stat.st_mtime_ns] == recorded else None
 
     def write(self, relative: str, data: bytes) -> None:
-        """Write one output file, linking the previous build's copy when the bytes are unchanged."""
-        place(self.output / relative, data, self.previous(relative))
+        """Write one output file."""
+        write(self.output / relative, data)
 
     def reuse_unchanged(self) -> tuple[dict, list[int]]:
         """Link every page whose key matches the previous build's; return their key records by path and

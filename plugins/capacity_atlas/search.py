@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from atlas.buildstate import place
+from atlas.buildstate import write
 from atlas.searchindex import index_json, plain_text
 from atlas.site import Urls
 
@@ -48,7 +48,6 @@ def on_finalized(pelican) -> None:
     atlas, pages = _FOUND.pop(str(output), (None, []))
     if atlas is None or not settings.get("ATLAS_SEARCH", True):
         return
-    previous = (settings.get("ATLAS_INCREMENTAL") or {}).get("previous_output")
     data = index_json(atlas, pages).encode("utf-8")
-    place(Path(output) / Urls.search_index, data, Path(previous) / Urls.search_index if previous else None)
+    write(Path(output) / Urls.search_index, data)
     logger.info("Search index written: %d bytes", len(data))
