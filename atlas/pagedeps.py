@@ -17,14 +17,11 @@ import hashlib
 import inspect
 from collections.abc import Mapping
 
-from pydantic import BaseModel
-
 
 class Opaque(TypeError):
     """A value whose content cannot be digested (an object with behaviour, not plain data)."""
 
 
-MODEL = ("<pydantic model>",)  # stands for the field names of a model, which is digested as JSON
 SCALARS = (int, bool, float, type(None), dt.date, dt.datetime)
 
 
@@ -33,11 +30,10 @@ def _scalar(value) -> bytes:
 
 
 class Digests:
-    """Stable digests of plain values, dataclasses and pydantic models (each model serialised once)."""
+    """Stable digests of plain values and dataclasses of them."""
 
     def __init__(self):
-        self._models: dict[int, tuple[object, bytes]] = {}
-        self._fields: dict[type, tuple[str, ...]] = {}  # of the dataclasses and models met so far
+        self._fields: dict[type, tuple[str, ...]] = {}  # of the dataclasses met so far
 
     def of(self, value: object) -> str:
         parts: list[bytes] = []
@@ -64,15 +60,9 @@ class Digests:
         else:
             names = self._fields.get(kind)
             if names is None:
-                if isinstance(value, BaseModel):
-                    names = self._fields[kind] = MODEL
-                elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-                    names = self._fields[kind] = tuple(field.name for field in dataclasses.fields(kind))
-                else:
+                if not dataclasses.is_dataclass(value) or isinstance(value, type):
                     return self._other(value, parts)
-            if names is MODEL:
-                parts.append(self._model(value))
-                return
+                names = self._fields[kind] = tuple(field.name for field in dataclasses.fields(kind))
             parts.append(kind.__qualname__.encode() + b"(")
             for name in names:
                 self._feed(getattr(value, name), parts)
@@ -98,16 +88,6 @@ class Digests:
             parts.append(b"<" + b",".join(sorted(items)) + b">")
         else:
             raise Opaque(type(value).__name__)
-
-    def _model(self, value: BaseModel) -> bytes:
-        known = self._models.get(id(value))
-        if known is None or known[0] is not value:
-            payload = type(value).__name__.encode() + value.model_dump_json().encode()
-            known = self._models[id(value)] = (
-                value,
-                hashlib.sha256(payload).digest(),
-            )  # kept alive: id stays
-        return known[1]
 
 
 def is_code(value: object) -> bool:
