@@ -2,7 +2,7 @@
 
 A chart is described by a plain, hashable spec; the same spec always gives the same bytes. Drawn charts
 are kept in a cache folder under a hash of the spec, this module's drawing version and matplotlib's
-version, so a build draws only charts it has never drawn, several at a time in a pool of processes.
+version, so a build draws only charts it has never drawn (`from_cache`, `draw`, `store`, or `render`).
 matplotlib is imported only when a chart must be drawn. Deleting the cache only costs time.
 
 A chart is laid out here, in points, and handed straight to matplotlib's SVG renderer as a few paths
@@ -19,7 +19,6 @@ import io
 import json
 import os
 import re
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -310,16 +309,10 @@ def store(charts: dict[str, BarChart], svgs: dict[str, str], cache_dir: Path | N
         tmp.replace(path)
 
 
-def render(
-    charts: dict[str, BarChart], cache_dir: Path | None, pool: Executor | None = None
-) -> dict[str, str]:
-    """SVG text for each named chart, drawing only those missing from the cache (in `pool` if given)."""
+def render(charts: dict[str, BarChart], cache_dir: Path | None) -> dict[str, str]:
+    """SVG text for each named chart, drawing only those missing from the cache."""
     svgs, missing = from_cache(charts, cache_dir)
-    if pool is not None:
-        futures = {name: pool.submit(draw, chart) for name, chart in missing.items()}
-        drawn = {name: future.result() for name, future in futures.items()}
-    else:
-        drawn = {name: draw(chart) for name, chart in missing.items()}
+    drawn = {name: draw(chart) for name, chart in missing.items()}
     store(missing, drawn, cache_dir)
     svgs.update(drawn)
     return {name: svgs[name] for name in charts}

@@ -1,9 +1,9 @@
 """The Pelican generator: loads the atlas in generate_context, writes it in generate_output.
 
 With ATLAS_INCREMENTAL (set by tasks.build_site) a build reuses the previous output's pages whose inputs
-did not change (see rendering.py). The data files and the pages are shared among forked worker processes
-(ATLAS_WORKERS, default: one per core) when there is enough work to pay for them; missing charts are
-drawn meanwhile in this process (a few milliseconds each).
+did not change (see rendering.py). The pages left are shared among forked worker processes (ATLAS_WORKERS,
+default: one per core) when there are enough to pay for them; meanwhile this process draws the missing
+charts (a few milliseconds each) and writes the data files.
 """
 
 from __future__ import annotations
@@ -58,9 +58,8 @@ class AtlasGenerator(Generator):
         # long-lived process reuse the entities it remembers instead.
         cache = settings.get("ATLAS_CHART_CACHE") if not LOADED else None
         parsed = ParsedFiles(Path(cache) / PARSED_FILES if cache else None)
-        workers = int(settings.get("ATLAS_WORKERS") or os.cpu_count() or 1)
         self.atlas = open_atlas(
-            settings["ATLAS_CATALOG"], settings["ATLAS_ASSESSMENTS"], as_of, LOADED, parsed, workers
+            settings["ATLAS_CATALOG"], settings["ATLAS_ASSESSMENTS"], as_of, LOADED, parsed, self._workers()
         )
         logger.info(
             "Atlas: %d assessments loaded in %.2f s", len(self.atlas.entities), time.perf_counter() - started
@@ -71,11 +70,14 @@ class AtlasGenerator(Generator):
         # (thawed when the output is written).
         gc.freeze()
 
+    def _workers(self) -> int:
+        """How many processes may share the work: ATLAS_WORKERS, else one per core."""
+        return int(self.settings.get("ATLAS_WORKERS") or os.cpu_count() or 1)
+
     def _pool(self, pages: int):
         """A pool of forked workers when asked for (ATLAS_WORKERS) or worth it, else a stand-in for none."""
-        asked = self.settings.get("ATLAS_WORKERS")
-        workers = int(asked or os.cpu_count() or 1)
-        if workers < 2 or not pages or not asked and pages < PARALLEL_FROM:
+        workers = self._workers()
+        if workers < 2 or not pages or not self.settings.get("ATLAS_WORKERS") and pages < PARALLEL_FROM:
             return nullcontext(None)
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
@@ -84,7 +86,7 @@ class AtlasGenerator(Generator):
         incremental = self.settings.get("ATLAS_INCREMENTAL")
         pages = site_pages(self.atlas)
         self.renderer = renderer = rendering.PageRenderer(self, pages, incremental)
-        logger.info("Atlas: pages listed and keyed in %.2f s", time.perf_counter() - started)
+        logger.info("Atlas: %d pages listed in %.2f s", len(pages), time.perf_counter() - started)
         cache = self.settings.get("ATLAS_CHART_CACHE")
         cache_dir = Path(cache) if cache else None
         specs = chart_specs(self.atlas)
