@@ -39,18 +39,14 @@ def chart_cache(tmp_path_factory):
 
 @pytest.fixture
 def build(tmp_path, chart_cache, monkeypatch):
-    """A function building a real site with Pelican; returns the output folder."""
+    """A function building a real site with Pelican (extra keyword arguments: settings); returns the
+    output folder."""
     monkeypatch.chdir(ROOT)
 
-    def run(assessments: Path, output: Path | None = None, as_of: dt.date = AS_OF) -> Path:
+    def run(assessments: Path, output: Path | None = None, as_of: dt.date = AS_OF, **settings) -> Path:
         output = output or tmp_path / "output"
-        build_site(
-            assessments,
-            output,
-            as_of.isoformat(),
-            ROOT / "pelicanconf.py",
-            ATLAS_CHART_CACHE=str(chart_cache),
-        )
+        settings = {"ATLAS_CHART_CACHE": str(chart_cache), **settings}
+        build_site(assessments, output, as_of.isoformat(), ROOT / "pelicanconf.py", **settings)
         return output
 
     return run

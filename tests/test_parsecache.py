@@ -83,7 +83,7 @@ def test_kept_data_is_validated_and_problems_point_into_the_real_file(folder, ca
     assert (problem.line, "unknown level 'huge'" in problem.message) == (9, True)
 
 
-def test_parsing_ahead_in_workers_gives_what_parsing_in_turn_gives(tmp_path, catalog, monkeypatch):
+def test_parsing_ahead_in_workers_gives_what_parsing_in_turn_gives(tmp_path, catalog):
     files = tmp_path / "many"
     synthesize(catalog, PARSE_AHEAD_FROM + 10, seed=2, out=files, as_of=AS_OF)
     broken = VALID.replace("level: medium", "level: [medium")

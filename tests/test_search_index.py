@@ -12,7 +12,6 @@ from atlas import open_atlas
 from atlas.catalog import load_catalog
 from atlas.searchindex import NOTE_LIMIT, index_json, plain_text
 from atlas.site import Urls
-from tasks import build_site
 
 DETAILED = """\
 name: Détaillée Sample Chapter
@@ -151,16 +150,7 @@ def test_long_notes_are_cut_and_html_becomes_plain_text(folder):
     assert plain_text(html) == "Title A & B now"
 
 
-def test_no_index_when_search_is_off(folder, tmp_path, chart_cache, monkeypatch):
-    monkeypatch.chdir(ROOT)
-    site = tmp_path / "site"
-    build_site(
-        folder(FILES),
-        site,
-        AS_OF.isoformat(),
-        ROOT / "pelicanconf.py",
-        ATLAS_CHART_CACHE=str(chart_cache),
-        ATLAS_SEARCH=False,
-    )
+def test_no_index_when_search_is_off(folder, build):
+    site = build(folder(FILES), ATLAS_SEARCH=False)
     assert (site / "search" / "index.html").is_file()
     assert not (site / Urls.search_index).exists()

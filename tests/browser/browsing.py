@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from constants import AS_OF, ROOT
+
 # Every type of page the atlas must have; the suite also visits any other section it finds.
 REQUIRED_TYPES = (
     "home",
@@ -23,6 +26,17 @@ REQUIRED_TYPES = (
 )
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
+
+
+def build_in(assessments: Path, output: Path, chart_cache: Path, **settings) -> Path:
+    """Build a site with the project's settings (and `settings` on top); return its folder."""
+    from tasks import build_site
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT)
+        settings = {"ATLAS_CHART_CACHE": str(chart_cache), **settings}
+        build_site(assessments, output, AS_OF.isoformat(), ROOT / "pelicanconf.py", **settings)
+    return output
 
 
 def page_types(folder: Path) -> dict[str, str]:

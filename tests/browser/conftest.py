@@ -13,6 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from browsing import build_in
 
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
 # Flags that keep Chromium from calling home, so every request we see is one a page made.
@@ -84,15 +85,6 @@ def page_watch(browser):
         context.close()
 
 
-def _build(assessments: Path, output: Path, chart_cache: Path) -> Path:
-    from tasks import build_site
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(ROOT)
-        build_site(assessments, output, AS_OF, ROOT / "pelicanconf.py", ATLAS_CHART_CACHE=str(chart_cache))
-    return output
-
-
 @dataclass(frozen=True)
 class Site:
     """A built site being served: its folder on disk and its URL (below SUB_PATH)."""
@@ -108,7 +100,7 @@ class Site:
 def shipped_site(tmp_path_factory, chart_cache, serve) -> Site:
     """The site of the shipped assessments, built once per session and served."""
     root = tmp_path_factory.mktemp("shipped")
-    folder = _build(ROOT / "assessments", root / SUB_PATH, chart_cache)
+    folder = build_in(ROOT / "assessments", root / SUB_PATH, chart_cache)
     return Site(folder, serve(root) + SUB_PATH)
 
 
@@ -123,7 +115,7 @@ def synthetic_site(tmp_path_factory, chart_cache, serve, catalog) -> Site:
     root = tmp_path_factory.mktemp("synthetic")
     assessments = root / "assessments"
     synthesize(catalog, MAP_INLINE_LIMIT + 20, 1, assessments, dt.date.fromisoformat(AS_OF))
-    folder = _build(assessments, root / SUB_PATH, chart_cache)
+    folder = build_in(assessments, root / SUB_PATH, chart_cache)
     return Site(folder, serve(root) + SUB_PATH)
 
 

@@ -13,10 +13,9 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
-from browsing import PHONE, overflow_width
+from browsing import PHONE, build_in, overflow_width
 
 HOSTILE_SITE = Path(__file__).resolve().parents[1] / "hostile" / "inert-text-site"
-AS_OF = "2026-11-21"
 CONTRIBUTED_HOSTS = {"evil.example", "example.org"}  # the hosts the fixtures link to
 MARKERS = ("__pwned", "evil.example", "Supercalifragilistic", "\u202e")
 SEARCH_DONE = """() => {
@@ -65,15 +64,8 @@ PROVOKE_AND_INSPECT = """() => {
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory, chart_cache, serve):
-    from tasks import ROOT, build_site
-
     root = tmp_path_factory.mktemp("hostile-site")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(ROOT)
-        build_site(
-            HOSTILE_SITE, root / "atlas", AS_OF, ROOT / "pelicanconf.py", ATLAS_CHART_CACHE=str(chart_cache)
-        )
-    return root / "atlas", serve(root) + "atlas/"
+    return build_in(HOSTILE_SITE, root / "atlas", chart_cache), serve(root) + "atlas/"
 
 
 def pages_with_contributed_text(folder: Path) -> list[str]:

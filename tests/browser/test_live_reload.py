@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-from conftest import AS_OF, ROOT
-
-from tasks import build_site
+from browsing import build_in
+from constants import ROOT
 
 STAMP = "live-reload.txt"
 
@@ -16,10 +14,9 @@ def test_only_serve_builds_reload_and_they_do_so_after_a_rebuild(
     assert STAMP not in (shipped_site.folder / "index.html").read_text(encoding="utf-8")
     assert not (shipped_site.folder / STAMP).exists()
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(ROOT)
-        settings = {"ATLAS_CHART_CACHE": str(chart_cache), "ATLAS_LIVE_RELOAD": STAMP, "ATLAS_SEARCH": False}
-        build_site(ROOT / "assessments", tmp_path / "site", AS_OF, ROOT / "pelicanconf.py", **settings)
+    build_in(
+        ROOT / "assessments", tmp_path / "site", chart_cache, ATLAS_LIVE_RELOAD=STAMP, ATLAS_SEARCH=False
+    )
     stamp = tmp_path / "site" / STAMP
     assert stamp.read_text(encoding="utf-8")
 

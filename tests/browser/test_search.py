@@ -5,8 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from browsing import PHONE
-from constants import AS_OF, ROOT
+from browsing import PHONE, build_in
 from playwright.sync_api import expect
 
 GROUPS = {
@@ -42,22 +41,12 @@ STATUS = ".search [role=status]"
 
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory, chart_cache, serve) -> str:
-    from tasks import build_site
-
     root = tmp_path_factory.mktemp("search-site")
     assessments = root / "assessments"
     assessments.mkdir()
     for name, text in GROUPS.items():
         (assessments / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(ROOT)
-        build_site(
-            assessments,
-            root / "site",
-            AS_OF.isoformat(),
-            ROOT / "pelicanconf.py",
-            ATLAS_CHART_CACHE=str(chart_cache),
-        )
+    build_in(assessments, root / "site", chart_cache)
     return serve(root) + "site/"
 
 
