@@ -79,11 +79,31 @@ def forget_parsed_files() -> None:
         module.LOADED.clear()
 
 
+def read_info(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def write_info(path: Path, info: dict) -> None:
+    path.write_text(yaml.safe_dump(info, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def free_day(info: dict) -> dt.date:
+    """A day close to the as-of date on which the file has no snapshot yet."""
+    taken = {snap["date"] for snap in info["snapshots"]}
+    return next(AS_OF - dt.timedelta(days=n) for n in range(10) if AS_OF - dt.timedelta(days=n) not in taken)
+
+
+def cold_files(build, data: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The files of a cold build of `data`, as a fresh process with empty caches makes it."""
+    forget_parsed_files()
+    return files(build(data, tmp_path / "cold", tmp_path / "cold-cache"))
+
+
 def relate(data: Path, slug: str, to: str) -> None:
     path = data / f"{slug}.yaml"
-    info = yaml.safe_load(path.read_text(encoding="utf-8"))
+    info = read_info(path)
     info["related"] = [to]
-    path.write_text(yaml.safe_dump(info, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    write_info(path, info)
 
 
 def test_one_file_edit_rebuild_equals_a_cold_build_of_the_edited_data(build, data, tmp_path, catalog):
@@ -94,24 +114,26 @@ def test_one_file_edit_rebuild_equals_a_cold_build_of_the_edited_data(build, dat
     )
     site = build(data, tmp_path / "site", tmp_path / "cache")
     before, identities = files(site), inodes(site)
-    info = yaml.safe_load(path.read_text(encoding="utf-8"))
+    info = read_info(path)
     latest = info["snapshots"][-1]["ratings"]
     rated = list(latest)[:4]
     flipped = {
         cap: {"level": "none"} if latest[cap]["level"] == "high" else {"level": "high"} for cap in rated
     }
-    taken = {snap["date"] for snap in info["snapshots"]}
-    day = next(AS_OF - dt.timedelta(days=n) for n in range(10) if AS_OF - dt.timedelta(days=n) not in taken)
     info["name"] = "Fictional Renamed Group"
     info["snapshots"].append(
-        {"date": day, "assessed_by": "The renamed group", "consultation": "group", "ratings": flipped}
+        {
+            "date": free_day(info),
+            "assessed_by": "The renamed group",
+            "consultation": "group",
+            "ratings": flipped,
+        }
     )
-    path.write_text(yaml.safe_dump(info, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    write_info(path, info)
 
     build(data, site, tmp_path / "cache")
     after = files(site)
-    forget_parsed_files()
-    assert after == files(build(data, tmp_path / "cold", tmp_path / "cold-cache"))
+    assert after == cold_files(build, data, tmp_path)
 
     changed = {name for name in after if after[name] != before.get(name)}
     dependents = {
@@ -137,19 +159,18 @@ def test_a_changed_rating_renders_its_capacity_page_again_and_reuses_the_others(
 ):
     site = build(data, tmp_path / "site", tmp_path / "cache")
     path = data / "fictional-group-00004.yaml"
-    info = yaml.safe_load(path.read_text(encoding="utf-8"))
+    info = read_info(path)
     latest = info["snapshots"][-1]["ratings"]
     capacity = next(iter(latest))
     latest[capacity]["level"] = "medium" if latest[capacity]["level"] == "high" else "high"
-    path.write_text(yaml.safe_dump(info, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    write_info(path, info)
     before = inodes(site)
     after = inodes(build(data, site, tmp_path / "cache"))
 
     pages = {cap: f"capacities/{cap}/index.html" for cap in catalog.capacities}
     assert after[pages[capacity]] != before[pages[capacity]]
     assert [cap for cap, page in pages.items() if after[page] != before[page]] == [capacity]
-    forget_parsed_files()
-    assert files(site) == files(build(data, tmp_path / "cold", tmp_path / "cold-cache"))
+    assert files(site) == cold_files(build, data, tmp_path)
 
 
 def test_a_group_that_becomes_a_mentor_appears_on_the_pages_of_the_groups_it_can_help(
@@ -167,19 +188,21 @@ def test_a_group_that_becomes_a_mentor_appears_on_the_pages_of_the_groups_it_can
     assert f'data-peer="{helper.slug}"' not in page.read_text(encoding="utf-8")
 
     path = data / f"{helper.slug}.yaml"
-    info = yaml.safe_load(path.read_text(encoding="utf-8"))
+    info = read_info(path)
     info["regions"] = sorted(set(info["regions"]) | set(needy.regions))
-    taken = {snap["date"] for snap in info["snapshots"]}
-    day = next(AS_OF - dt.timedelta(days=n) for n in range(10) if AS_OF - dt.timedelta(days=n) not in taken)
     rating = {"level": "high", "robustness": "high"}
     info["snapshots"].append(
-        {"date": day, "assessed_by": "Everyone", "consultation": "group", "ratings": {capacity: rating}}
+        {
+            "date": free_day(info),
+            "assessed_by": "Everyone",
+            "consultation": "group",
+            "ratings": {capacity: rating},
+        }
     )
-    path.write_text(yaml.safe_dump(info, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    write_info(path, info)
     build(data, site, tmp_path / "cache")
     assert f'data-peer="{helper.slug}"' in page.read_text(encoding="utf-8")
-    forget_parsed_files()
-    assert files(site) == files(build(data, tmp_path / "cold", tmp_path / "cold-cache"))
+    assert files(site) == cold_files(build, data, tmp_path)
 
 
 def test_a_long_lived_process_still_notices_a_related_file_going_away(build, data, tmp_path, capsys):
@@ -230,7 +253,7 @@ def test_a_failed_rebuild_keeps_the_site_and_the_next_one_is_still_correct(build
     assert files(site) == before
     path.write_text(good.replace("assessed_by: ", "assessed_by: Renamed ", 1), encoding="utf-8")
     build(data, site, tmp_path / "cache")
-    assert files(site) == files(build(data, tmp_path / "cold", tmp_path / "cold-cache"))
+    assert files(site) == cold_files(build, data, tmp_path)
 
 
 CHECK_MATPLOTLIB = """
