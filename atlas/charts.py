@@ -287,12 +287,13 @@ def from_cache(
     charts: dict[str, BarChart], cache_dir: Path | None
 ) -> tuple[dict[str, str], dict[str, BarChart]]:
     """The SVG of every chart already in the cache, and the charts still to draw."""
+    if cache_dir is None:
+        return {}, dict(charts)
     found, missing = {}, {}
     for name, chart in charts.items():
-        path = _cache_path(cache_dir, chart) if cache_dir else None
-        if path and path.is_file():
-            found[name] = path.read_text(encoding="utf-8")
-        else:
+        try:
+            found[name] = _cache_path(cache_dir, chart).read_text(encoding="utf-8")
+        except OSError:  # not kept, or gone since: draw it
             missing[name] = chart
     return found, missing
 
@@ -307,6 +308,17 @@ def store(charts: dict[str, BarChart], svgs: dict[str, str], cache_dir: Path | N
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         tmp.write_text(svgs[name], encoding="utf-8")
         tmp.replace(path)
+
+
+def keep_only(charts: dict[str, BarChart], cache_dir: Path | None) -> None:
+    """Forget the cached charts that are not among `charts` (those of the build just made), so that a
+    cache carried from build to build, as CI does, does not grow with every change of the data."""
+    if not cache_dir:
+        return
+    kept = {_cache_path(cache_dir, chart).name for chart in charts.values()}
+    for path in cache_dir.glob("*.svg"):
+        if path.name not in kept:
+            path.unlink(missing_ok=True)
 
 
 def render(charts: dict[str, BarChart], cache_dir: Path | None) -> dict[str, str]:

@@ -173,6 +173,22 @@ def test_a_changed_rating_renders_its_capacity_page_again_and_reuses_the_others(
     assert files(site) == cold_files(build, data, tmp_path)
 
 
+def test_the_chart_cache_keeps_the_charts_of_the_last_build_only(build, data, tmp_path):
+    cache = tmp_path / "cache"
+    site = build(data, tmp_path / "site", cache)
+    first = {path.name for path in cache.glob("*.svg")}
+    path = data / "fictional-group-00004.yaml"
+    info = read_info(path)
+    for rating in info["snapshots"][-1]["ratings"].values():
+        rating["level"] = "low" if rating["level"] == "high" else "high"
+    write_info(path, info)
+    build(data, site, cache)
+
+    kept = sorted(path.read_bytes() for path in cache.glob("*.svg"))
+    assert kept == sorted(path.read_bytes() for path in (site / "charts").glob("*.svg"))
+    assert first - {path.name for path in cache.glob("*.svg")}, "the charts the edit replaced are gone"
+
+
 def test_a_group_that_becomes_a_mentor_appears_on_the_pages_of_the_groups_it_can_help(
     build, data, tmp_path, catalog
 ):
