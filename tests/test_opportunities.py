@@ -68,12 +68,15 @@ def test_cheap_steps_score_higher_than_the_long_way(folder, catalog):
 
 
 def test_population_below_the_base_adds_nothing(folder, catalog):
-    atlas = make_atlas(folder, catalog, FILES)
-    small = [r for r in atlas.raters["bots"] if r.entity.slug == "group-a"]
+    few = {"few.yaml": group("Few", ["nwe"], [(RECENT, {"bots": "{level: none}"})], population=100000)}
+    atlas = make_atlas(folder, catalog, {**FILES, **few})
+    raters = {r.entity.slug: r for r in atlas.raters["bots"]}
+    # 100,000 people is the base itself: no point, though the people are counted
+    assert (score([raters["few"]]).counts["population"], score([raters["few"]]).people) == (0, 100_000)
     # 1,000,000 people → log10(10) = 1 point; with B's 9,000,000 it was 2 (tested above)
-    assert score(small).counts["population"] == 1
-    nobody = [r for r in atlas.raters["bots"] if r.entity.slug == "group-c"]
-    assert score(nobody).counts["population"] == 0 and score(nobody).people == 0
+    assert score([raters["group-a"]]).counts["population"] == 1
+    # a group that did not say how many people it serves adds nothing either
+    assert (score([raters["group-c"]]).counts["population"], score([raters["group-c"]]).people) == (0, 0)
 
 
 def test_page_explains_the_formula_and_shows_every_component(folder, build):
