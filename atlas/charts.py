@@ -14,11 +14,13 @@ whichever sans-serif font a browser substitutes when DejaVu Sans is missing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import os
 import re
+import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,6 +28,7 @@ from pathlib import Path
 from atlas.vocab import LEVEL_COLOURS, LEVELS
 
 CHART_CODE_VERSION = "4"  # bump when the drawing code changes, to invalidate cached charts
+UNUSED_DAYS = 30  # a cached chart no build has used for this long is forgotten
 
 # Layout, in points (1/72 inch), following matplotlib's default look for each part of a chart.
 FONT = "DejaVu Sans"
@@ -310,15 +313,21 @@ def store(charts: dict[str, BarChart], svgs: dict[str, str], cache_dir: Path | N
         tmp.replace(path)
 
 
-def keep_only(charts: dict[str, BarChart], cache_dir: Path | None) -> None:
-    """Forget the cached charts that are not among `charts` (those of the build just made), so that a
-    cache carried from build to build, as CI does, does not grow with every change of the data."""
+def forget_unused(charts: dict[str, BarChart], cache_dir: Path | None, days: int = UNUSED_DAYS) -> None:
+    """Mark the cached charts of this build as used now and forget those no build has used for `days`,
+    so that a cache carried from build to build (as CI does) does not grow with every change of the data,
+    while builds of other data sharing the folder (the tests, a synthetic atlas) keep theirs."""
     if not cache_dir:
         return
-    kept = {_cache_path(cache_dir, chart).name for chart in charts.values()}
+    now = time.time()
+    used = {_cache_path(cache_dir, chart) for chart in charts.values()}
+    for path in used:
+        with contextlib.suppress(OSError):
+            os.utime(path, (now, now))
     for path in cache_dir.glob("*.svg"):
-        if path.name not in kept:
-            path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            if path not in used and path.stat().st_mtime < now - days * 86400:
+                path.unlink()
 
 
 def render(charts: dict[str, BarChart], cache_dir: Path | None) -> dict[str, str]:

@@ -6,9 +6,11 @@ These are correctness tests of the speed machinery; timings belong to `invoke be
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
+import time
 import warnings
 from pathlib import Path
 
@@ -173,20 +175,21 @@ def test_a_changed_rating_renders_its_capacity_page_again_and_reuses_the_others(
     assert files(site) == cold_files(build, data, tmp_path)
 
 
-def test_the_chart_cache_keeps_the_charts_of_the_last_build_only(build, data, tmp_path):
+def test_the_chart_cache_forgets_charts_no_build_has_used_for_a_month(build, data, tmp_path):
     cache = tmp_path / "cache"
-    site = build(data, tmp_path / "site", cache)
-    first = {path.name for path in cache.glob("*.svg")}
-    path = data / "fictional-group-00004.yaml"
-    info = read_info(path)
-    for rating in info["snapshots"][-1]["ratings"].values():
-        rating["level"] = "low" if rating["level"] == "high" else "high"
-    write_info(path, info)
-    build(data, site, cache)
+    build(data, tmp_path / "site", cache)
+    month_ago = time.time() - 31 * 86400
+    used = sorted(cache.glob("*.svg"))
+    os.utime(used[0], (month_ago, month_ago))  # old, but this build uses it again: kept
+    other = cache / f"{'1' * 32}.svg"  # another atlas's chart, drawn recently: kept
+    other.write_text("<svg/>", encoding="utf-8")
+    unused = cache / f"{'0' * 32}.svg"  # nobody's for a month: forgotten
+    unused.write_text("<svg/>", encoding="utf-8")
+    os.utime(unused, (month_ago, month_ago))
+    build(data, tmp_path / "again", cache)
 
-    kept = sorted(path.read_bytes() for path in cache.glob("*.svg"))
-    assert kept == sorted(path.read_bytes() for path in (site / "charts").glob("*.svg"))
-    assert first - {path.name for path in cache.glob("*.svg")}, "the charts the edit replaced are gone"
+    assert sorted(cache.glob("*.svg")) == sorted([*used, other])
+    assert used[0].stat().st_mtime > month_ago + 86400, "a chart a build used is marked as used"
 
 
 def test_a_group_that_becomes_a_mentor_appears_on_the_pages_of_the_groups_it_can_help(

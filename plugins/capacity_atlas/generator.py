@@ -102,7 +102,7 @@ class AtlasGenerator(Generator):
             "Atlas: pages, charts and data files done %.2f s after listing", time.perf_counter() - started
         )
         charts.store(missing, {name: svgs[name] for name in missing}, cache_dir)
-        charts.keep_only(specs, cache_dir)
+        charts.forget_unused(specs, cache_dir)
         for name, svg in svgs.items():
             renderer.write(Urls.chart(name), svg.encode("utf-8"))
         if self.settings.get("ATLAS_FEED"):
