@@ -53,6 +53,16 @@ def _stamp(folder: Path, epoch: str | None) -> None:
     os.utime(folder, (int(epoch), int(epoch)))
 
 
+def _forget_pelican_memos() -> None:
+    """Pelican memoizes each page's content in a class-wide cache that keeps every page, and with it the
+    whole context of its build (the atlas included), as long as the process lives: empty it after a build,
+    or `invoke serve` would hold one more atlas with every rebuild."""
+    from pelican.contents import Content
+
+    for name in ("get_content", "get_summary"):
+        getattr(Content.__dict__.get(name), "cache", {}).clear()
+
+
 def build_site(
     assessments: Path, output: Path, as_of: str | None, settings_file: Path, always=False, **settings
 ) -> None:
@@ -91,7 +101,10 @@ def build_site(
                 **settings,
             },
         )
-        Pelican(settings).run()
+        try:
+            Pelican(settings).run()
+        finally:
+            _forget_pelican_memos()
         record.keep_unchanged(staging)
         _stamp(staging, os.environ.get("SOURCE_DATE_EPOCH"))
     except InvalidAssessments as error:

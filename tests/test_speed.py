@@ -6,6 +6,7 @@ These are correctness tests of the speed machinery; timings belong to `invoke be
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import subprocess
@@ -20,6 +21,7 @@ from constants import AS_OF, ROOT
 
 import atlas.charts
 import atlas.loading
+from atlas.analysis import Atlas
 from atlas.pagedeps import Digests, EntityLookup, Opaque, Reads, Watched
 from atlas.synth import synthesize
 from tasks import build_site
@@ -231,6 +233,23 @@ def test_a_long_lived_process_still_notices_a_related_file_going_away(build, dat
     with pytest.raises(SystemExit):
         build(data, tmp_path / "site", tmp_path / "cache")
     assert "related entry 'fictional-group-00003' does not exist" in capsys.readouterr().err
+
+
+def live_atlases() -> int:
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if isinstance(o, Atlas))
+
+
+def test_a_long_lived_process_keeps_no_atlas_of_its_earlier_builds(build, data, tmp_path):
+    others = live_atlases()  # held by other tests' fixtures, if any
+    site = build(data, tmp_path / "site", tmp_path / "cache")
+    path = data / "fictional-group-00004.yaml"
+    for level in ("low", "high"):  # two edits rebuilt in this process, as `invoke serve` does
+        info = read_info(path)
+        next(iter(info["snapshots"][-1]["ratings"].values()))["level"] = level
+        write_info(path, info)
+        build(data, site, tmp_path / "cache")
+    assert live_atlases() == others
 
 
 def test_a_rebuild_with_nothing_changed_leaves_every_file_as_it_was(build, data, tmp_path):
