@@ -2,7 +2,8 @@
 
 A chart is described by a plain, hashable spec; the same spec always gives the same bytes. Drawn charts
 are kept in a cache folder under a hash of the spec, this module's drawing version and matplotlib's
-version, so a build draws only charts it has never drawn (`from_cache`, `draw`, `store`, or `render`).
+version, so a build draws only charts it has never drawn (`render`), and the cache forgets charts no
+build has used for a month.
 matplotlib is imported only when a chart must be drawn. Deleting the cache only costs time.
 
 A chart is laid out here, in points, and handed straight to matplotlib's SVG renderer as a few paths
@@ -18,6 +19,7 @@ import contextlib
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import time
@@ -26,6 +28,8 @@ from functools import cache
 from pathlib import Path
 
 from atlas.vocab import LEVEL_COLOURS, LEVELS
+
+logger = logging.getLogger(__name__)
 
 CHART_CODE_VERSION = "4"  # bump when the drawing code changes, to invalidate cached charts
 UNUSED_DAYS = 30  # a cached chart no build has used for this long is forgotten
@@ -286,7 +290,7 @@ def _cache_path(cache_dir: Path, chart: BarChart) -> Path:
     return cache_dir / f"{chart.key(library_version())}.svg"
 
 
-def from_cache(
+def _from_cache(
     charts: dict[str, BarChart], cache_dir: Path | None
 ) -> tuple[dict[str, str], dict[str, BarChart]]:
     """The SVG of every chart already in the cache, and the charts still to draw."""
@@ -301,7 +305,7 @@ def from_cache(
     return found, missing
 
 
-def store(charts: dict[str, BarChart], svgs: dict[str, str], cache_dir: Path | None) -> None:
+def _store(charts: dict[str, BarChart], svgs: dict[str, str], cache_dir: Path | None) -> None:
     """Keep freshly drawn charts in the cache (written whole, so a reader never sees half a file)."""
     if not cache_dir:
         return
@@ -313,7 +317,7 @@ def store(charts: dict[str, BarChart], svgs: dict[str, str], cache_dir: Path | N
         tmp.replace(path)
 
 
-def forget_unused(charts: dict[str, BarChart], cache_dir: Path | None, days: int = UNUSED_DAYS) -> None:
+def _forget_unused(charts: dict[str, BarChart], cache_dir: Path | None, days: int = UNUSED_DAYS) -> None:
     """Mark the cached charts of this build as used now and forget those no build has used for `days`,
     so that a cache carried from build to build (as CI does) does not grow with every change of the data,
     while builds of other data sharing the folder (the tests, a synthetic atlas) keep theirs."""
@@ -331,9 +335,11 @@ def forget_unused(charts: dict[str, BarChart], cache_dir: Path | None, days: int
 
 
 def render(charts: dict[str, BarChart], cache_dir: Path | None) -> dict[str, str]:
-    """SVG text for each named chart, drawing only those missing from the cache."""
-    svgs, missing = from_cache(charts, cache_dir)
+    """SVG text for each named chart, drawing only those missing from the cache, which then keeps them."""
+    svgs, missing = _from_cache(charts, cache_dir)
     drawn = {name: draw(chart) for name, chart in missing.items()}
-    store(missing, drawn, cache_dir)
+    _store(missing, drawn, cache_dir)
+    _forget_unused(charts, cache_dir)
+    logger.info("Atlas: %d of %d charts drawn, the others read from the cache", len(drawn), len(charts))
     svgs.update(drawn)
     return {name: svgs[name] for name in charts}

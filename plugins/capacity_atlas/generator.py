@@ -87,22 +87,16 @@ class AtlasGenerator(Generator):
         pages = site_pages(self.atlas)
         self.renderer = renderer = rendering.PageRenderer(self, pages, incremental)
         logger.info("Atlas: %d pages listed in %.2f s", len(pages), time.perf_counter() - started)
-        cache = self.settings.get("ATLAS_CHART_CACHE")
-        cache_dir = Path(cache) if cache else None
-        specs = chart_specs(self.atlas)
-        svgs, missing = charts.from_cache(specs, cache_dir)
         rendering.RUNNING = renderer
         gc.freeze()  # forked workers then neither scan nor copy the atlas when they collect garbage
         try:
-            records = self._render(renderer, specs, missing, svgs)
+            records, svgs = self._render(renderer)
         finally:
             rendering.RUNNING = None
             gc.unfreeze()
         logger.info(
             "Atlas: pages, charts and data files done %.2f s after listing", time.perf_counter() - started
         )
-        charts.store(missing, {name: svgs[name] for name in missing}, cache_dir)
-        charts.forget_unused(specs, cache_dir)
         for name, svg in svgs.items():
             renderer.write(Urls.chart(name), svg.encode("utf-8"))
         if self.settings.get("ATLAS_FEED"):
@@ -117,9 +111,11 @@ class AtlasGenerator(Generator):
             stamp = renderer.data if incremental else str(time.time_ns())
             renderer.write(self.settings["ATLAS_LIVE_RELOAD"], stamp.encode())
 
-    def _render(self, renderer, specs: dict, missing: dict, svgs: dict) -> dict:
+    def _render(self, renderer) -> tuple[dict, dict[str, str]]:
         """Reuse unchanged pages, render the others (in a pool of workers if worth it), draw missing
-        charts and write the data files."""
+        charts and write the data files; return the pages' records and every chart's SVG."""
+        cache = self.settings.get("ATLAS_CHART_CACHE")
+        specs = chart_specs(self.atlas)
         records, stale = renderer.reuse_unchanged()
         with self._pool(len(stale)) as pool:
             if pool is None:
@@ -131,19 +127,14 @@ class AtlasGenerator(Generator):
                 ]
             # Done here while the workers render: a long-lived process (`invoke serve`) keeps matplotlib
             # imported and each entity's share of the exports for its next builds.
-            svgs.update({name: charts.draw(chart) for name, chart in missing.items()})
+            svgs = charts.render(specs, Path(cache) if cache else None)
             files = data_files(self.atlas, specs)
             if pool is not None:
                 records.update(result for chunk in chunks for result in chunk.result())
         for relative, data in files.items():
             renderer.write(relative, data if isinstance(data, bytes) else data.encode("utf-8"))
-        logger.info(
-            "Atlas: %d pages rendered, %d reused; %d charts drawn",
-            len(stale),
-            len(records) - len(stale),
-            len(missing),
-        )
-        return records
+        logger.info("Atlas: %d pages rendered, %d reused", len(stale), len(records) - len(stale))
+        return records, svgs
 
     def _write_feed(self, relative: str, region: str | None = None, region_name: str = "") -> None:
         """An Atom feed of the newest sessions, of all or one region (needs an absolute SITEURL)."""
