@@ -252,6 +252,18 @@ def test_a_long_lived_process_keeps_no_atlas_of_its_earlier_builds(build, data, 
     assert live_atlases() == others
 
 
+def test_a_build_that_fails_while_writing_leaves_no_atlas_behind(build, data, tmp_path, monkeypatch):
+    others = live_atlases()
+    build(data, tmp_path / "site", tmp_path / "cache")  # loads the plugin as Pelican does
+    plugin = sys.modules["capacity_atlas.generator"].AtlasGenerator
+    with monkeypatch.context() as patched:
+        patched.setattr(plugin, "_render", lambda *_: 1 / 0)  # fails after every generator has its context
+        with pytest.raises(ZeroDivisionError):
+            build(data, tmp_path / "other-site", tmp_path / "cache")
+    build(data, tmp_path / "third-site", tmp_path / "cache")
+    assert live_atlases() == others
+
+
 def test_a_rebuild_with_nothing_changed_leaves_every_file_as_it_was(build, data, tmp_path):
     site = build(data, tmp_path / "site", tmp_path / "cache")
     identities = inodes(site)

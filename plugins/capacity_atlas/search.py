@@ -35,7 +35,9 @@ def content_pages(generators) -> list[tuple[str, str, str]]:
 
 
 def on_generators_finalized(generators) -> None:
-    """Pelican's `all_generators_finalized` signal: note what the search describes."""
+    """Pelican's `all_generators_finalized` signal: note what the search describes (forgetting what an
+    earlier build that failed before its end noted, so a long-lived process does not keep its atlas)."""
+    _FOUND.clear()
     for generator in generators:
         if getattr(generator, "atlas", None) is not None:
             _FOUND[str(generator.output_path)] = (generator.atlas, content_pages(generators))
