@@ -13,10 +13,9 @@ from functools import partial
 from html.parser import HTMLParser
 
 from atlas.analysis import Atlas
-from atlas.site import Urls
+from atlas.site import SEARCH_INDEX_VERSION, Urls
 from atlas.vocab import KINDS
 
-INDEX_VERSION = 1  # bump when the entries change shape; the script reads the same number
 NOTE_LIMIT = 300  # characters of a rating's note or idea kept in the index
 SEPARATOR = " · "
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -135,4 +134,4 @@ def index_json(atlas: Atlas, content_pages: list[tuple[str, str, str]]) -> str:
     """
     entries = community_entries(atlas) + catalog_entries(atlas)
     entries += [[url, title, "", text] for url, title, text in sorted(content_pages)]
-    return json.dumps({"v": INDEX_VERSION, "e": entries}, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps({"v": SEARCH_INDEX_VERSION, "e": entries}, ensure_ascii=False, separators=(",", ":"))

@@ -20,6 +20,7 @@ from atlas.jsonschema import SCHEMA_PATH, assessment_schema_text
 from atlas.opportunities import COMPONENTS, NAMES_SHOWN, WEIGHTS
 from atlas.trends import capacity_paths
 
+SEARCH_INDEX_VERSION = 1  # of atlas/searchindex.py's entries; the search page tells its script this number
 MAP_INLINE_LIMIT = 60  # above this many entities the home page links to the map instead of showing it
 
 
@@ -305,4 +306,5 @@ def template_globals(atlas: Atlas) -> dict:
         "OPPORTUNITY_WEIGHTS": WEIGHTS,
         "OPPORTUNITY_COMPONENTS": COMPONENTS,
         "OPPORTUNITY_NAMES_SHOWN": NAMES_SHOWN,
+        "SEARCH_INDEX_VERSION": SEARCH_INDEX_VERSION,
     }

@@ -7,6 +7,8 @@ and return Markup so that templates use them like the macros they replace.
 
 from __future__ import annotations
 
+from functools import cache
+
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
@@ -37,6 +39,7 @@ BLANK_CELL = Markup(
 )
 NOBODY = '<span class="muted">nobody yet</span>'
 STALE_TAG = ' <span class="tag tag-stale">stale</span>'
+FRAGILE_TAG = ' <span class="tag tag-fragile">fragile</span>'
 
 
 def level_badge(level: str) -> Markup:
@@ -54,21 +57,25 @@ def robustness_text(robustness: str | None) -> Markup:
 
 
 @pass_context
-def entity_link(context, entity) -> Markup:
-    """A link to a community's page, its name isolated for right-to-left scripts."""
+def entity_link(context, entity, attributes: str = "") -> Markup:
+    """A link to a community's page, its name isolated for right-to-left scripts (`attributes`: more of
+    them, already escaped)."""
     href = f"{context.get('SITEURL', '')}/{Urls.entity(entity.slug)}"
-    return Markup(f'<a href="{_text(href)}" dir="auto">{_text(entity.name)}</a>')
+    return Markup(f'<a href="{_text(href)}" dir="auto"{attributes}>{_text(entity.name)}</a>')
 
 
 def map_cell(rating) -> Markup:
     """One cell of the map: the level's initial (0 for none), ! when fragile, * when stale."""
-    if not rating:
-        return BLANK_CELL
-    level = _text(rating.level)
-    short = "0" if rating.level == "none" else level[:1].upper()
-    marks = ("!" if rating.fragile else "") + ("*" if rating.stale else "")
-    words = (", fragile" if rating.fragile else "") + (", stale" if rating.stale else "")
-    striped = " is-stale" if rating.stale else ""
+    return _map_cell(rating.level, rating.fragile, rating.stale) if rating else BLANK_CELL
+
+
+@cache  # a few kinds of cell, each written thousands of times
+def _map_cell(level: str, fragile: bool, stale: bool) -> Markup:
+    short = "0" if level == "none" else level[:1].upper()
+    level = _text(level)
+    marks = ("!" if fragile else "") + ("*" if stale else "")
+    words = (", fragile" if fragile else "") + (", stale" if stale else "")
+    striped = " is-stale" if stale else ""
     return Markup(
         f'<td class="cell level-{level}{striped}"><span aria-hidden="true">{short}{marks}</span>'
         f'<span class="visually-hidden">{level}{words}</span></td>'
@@ -126,7 +133,7 @@ def provenance(rating) -> Markup:
 def rating_row(context, cap, rating, latest) -> Markup:
     """A community page's row for one current rating: capacity, level, robustness, provenance, notes."""
     href = _text(f"{context.get('SITEURL', '')}/{Urls.capacity(cap.id)}")
-    fragile = ' <span class="tag tag-fragile">fragile</span>' if rating.fragile else ""
+    fragile = FRAGILE_TAG if rating.fragile else ""
     by = rating.snapshot.assessed_by
     earlier = "" if rating.snapshot is latest else f'<br><span class="muted" dir="auto">by {_text(by)}</span>'
     given = rating.rating
@@ -149,7 +156,7 @@ def rating_row(context, cap, rating, latest) -> Markup:
 @pass_context
 def rater_item(context, rating) -> Markup:
     """A capacity page's item for one community's current rating of it."""
-    fragile = ' <span class="tag tag-fragile">fragile</span>' if rating.fragile else ""
+    fragile = FRAGILE_TAG if rating.fragile else ""
     return Markup(
         f'<li {rating_attrs(rating)} data-name="{_text(rating.entity.name)}" '
         f'data-date="{rating.date.isoformat()}">{entity_link(context, rating.entity)} '
@@ -164,16 +171,13 @@ def gap_peers(context, cap, rating, found) -> Markup:
     site = context.get("SITEURL", "")
     peers = []
     for peer in found:
-        slug = _text(peer.entity.slug)
         why = "same region" if peer.same_region else ""
         why += ", " if peer.same_region and peer.languages else ""
         why += f"shares {_text(', '.join(peer.languages))}" if peer.languages else ""
         why += "" if peer.near else "elsewhere"
         why += "; rating stale" if peer.rating.stale else ""
-        peers.append(
-            f'<a href="{_text(f"{site}/{Urls.entity(peer.entity.slug)}")}" dir="auto" data-peer="{slug}">'
-            f'{_text(peer.entity.name)}</a> <span class="muted">({why})</span>'
-        )
+        link = entity_link(context, peer.entity, f' data-peer="{_text(peer.entity.slug)}"')
+        peers.append(f'{link} <span class="muted">({why})</span>')
     href = _text(f"{site}/{Urls.capacity(cap.id)}#mentors")
     return Markup(
         f'<dt><a href="{href}">{_text(cap.name)}</a> ({_text(rating.level)})</dt>\n'
@@ -199,8 +203,7 @@ def trust_tags(snapshot) -> str:
     """Tags for a session that records one person's view, is a survey or is provisional."""
     tags = ' <span class="tag">one person</span>' if snapshot.consultation == "individual" else ""
     if snapshot.consultation == "survey":
-        count = f", n={_text(snapshot.respondents)}" if snapshot.respondents else ""
-        tags += f' <span class="tag">survey{count}</span>'
+        tags += f' <span class="tag">{who(snapshot)}</span>'
     if snapshot.status == "provisional":
         tags += ' <span class="tag">provisional</span>'
     return tags

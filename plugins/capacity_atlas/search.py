@@ -39,16 +39,15 @@ def on_generators_finalized(generators) -> None:
     earlier build that failed before its end noted, so a long-lived process does not keep its atlas)."""
     _FOUND.clear()
     for generator in generators:
-        if getattr(generator, "atlas", None) is not None:
+        if getattr(generator, "atlas", None) is not None and generator.settings.get("ATLAS_SEARCH", True):
             _FOUND[str(generator.output_path)] = (generator.atlas, content_pages(generators))
 
 
 def on_finalized(pelican) -> None:
     """Pelican's `finalized` signal: write the index into the finished site (unless ATLAS_SEARCH is off)."""
-    settings = pelican.settings
-    output = settings["OUTPUT_PATH"]
+    output = pelican.settings["OUTPUT_PATH"]
     atlas, pages = _FOUND.pop(str(output), (None, []))
-    if atlas is None or not settings.get("ATLAS_SEARCH", True):
+    if atlas is None:  # no atlas in this site, or ATLAS_SEARCH is off
         return
     data = index_json(atlas, pages).encode("utf-8")
     write(Path(output) / Urls.search_index, data)

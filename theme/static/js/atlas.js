@@ -116,9 +116,9 @@
     let index = null;
     let latest = 0;
     async function fetchIndex() {
-      const response = await fetch(new URL("search/index.json", root));
+      const response = await fetch(new URL(box.dataset.search, root));
       const data = response.ok && (await response.json());
-      if (!data || data.v !== 1) throw new Error("no search index");
+      if (!data || data.v !== Number(box.dataset.version)) throw new Error("no search index");
       return data.e
         .map(([url, title, facts, text]) => ({
           href: new URL(url, root),
