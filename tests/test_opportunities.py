@@ -68,9 +68,14 @@ def test_cheap_steps_score_higher_than_the_long_way(folder, catalog):
 
 
 def test_population_below_the_base_adds_nothing(folder, catalog):
-    few = {"few.yaml": group("Few", ["nwe"], [(RECENT, {"bots": "{level: none}"})], population=100000)}
+    few = {
+        "few.yaml": group("Few", ["nwe"], [(RECENT, {"bots": "{level: none}"})], population=100000),
+        "fewer.yaml": group("Fewer", ["nwe"], [(RECENT, {"bots": "{level: none}"})], population=50000),
+    }
     atlas = make_atlas(folder, catalog, {**FILES, **few})
     raters = {r.entity.slug: r for r in atlas.raters["bots"]}
+    # 50,000 people is below the base: no point (log10 would give -0.3)
+    assert (score([raters["fewer"]]).counts["population"], score([raters["fewer"]]).people) == (0, 50_000)
     # 100,000 people is the base itself: no point, though the people are counted
     assert (score([raters["few"]]).counts["population"], score([raters["few"]]).people) == (0, 100_000)
     # 1,000,000 people → log10(10) = 1 point; with B's 9,000,000 it was 2 (tested above)

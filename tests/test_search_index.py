@@ -9,7 +9,6 @@ import unicodedata
 from constants import AS_OF, ROOT, VALID
 
 from atlas import open_atlas
-from atlas.catalog import load_catalog
 from atlas.searchindex import NOTE_LIMIT, index_json, plain_text
 from atlas.site import Urls
 
@@ -66,10 +65,9 @@ def content_pages() -> dict[str, str]:
     return pages
 
 
-def test_every_community_capacity_region_and_content_page_is_indexed(folder, build):
+def test_every_community_capacity_region_and_content_page_is_indexed(folder, build, catalog):
     site = build(folder(FILES))
     entries = read_index(site)
-    catalog = load_catalog(ROOT / "content" / "catalog")
     expected = {
         Urls.entity("example-wiki-user-group"): "Example Wiki User Group",
         Urls.entity("detailed-sample-chapter"): "Détaillée Sample Chapter",

@@ -194,9 +194,7 @@ def test_the_chart_cache_forgets_charts_no_build_has_used_for_a_month(build, dat
     assert used[0].stat().st_mtime > month_ago + 86400, "a chart a build used is marked as used"
 
 
-def test_a_group_that_becomes_a_mentor_appears_on_the_pages_of_the_groups_it_can_help(
-    build, data, tmp_path, catalog
-):
+def test_a_group_that_becomes_a_mentor_appears_on_the_pages_of_the_groups_it_can_help(build, data, tmp_path):
     from atlas import open_atlas
 
     atlas = open_atlas(ROOT / "content" / "catalog", data, AS_OF)
@@ -308,7 +306,6 @@ def test_a_failed_rebuild_keeps_the_site_and_the_next_one_is_still_correct(build
 
 CHECK_MATPLOTLIB = """
 import sys
-import warnings
 from pathlib import Path
 from tasks import build_site, ROOT
 build_site(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], ROOT / "pelicanconf.py",

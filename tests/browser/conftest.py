@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from browsing import build_in
+from constants import AS_OF, ROOT
 
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
 # Flags that keep Chromium from calling home, so every request we see is one a page made.
@@ -26,9 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("ATLAS_ARTIFACTS", ROOT / "test-artifacts"))
-AS_OF = "2026-11-21"  # fixed, so that screenshots compare across runs
 SUB_PATH = "atlas/"  # sites are served below a sub-path, as they may be in production
 
 
@@ -107,14 +106,12 @@ def shipped_site(tmp_path_factory, chart_cache, serve) -> Site:
 @pytest.fixture(scope="session")
 def synthetic_site(tmp_path_factory, chart_cache, serve, catalog) -> Site:
     """A site of fictional groups: more than the home page shows, long tables, the fictional banner."""
-    import datetime as dt
-
     from atlas.site import MAP_INLINE_LIMIT
     from atlas.synth import synthesize
 
     root = tmp_path_factory.mktemp("synthetic")
     assessments = root / "assessments"
-    synthesize(catalog, MAP_INLINE_LIMIT + 20, 1, assessments, dt.date.fromisoformat(AS_OF))
+    synthesize(catalog, MAP_INLINE_LIMIT + 20, 1, assessments, AS_OF)
     folder = build_in(assessments, root / SUB_PATH, chart_cache)
     return Site(folder, serve(root) + SUB_PATH)
 
