@@ -34,7 +34,11 @@ def _alive(pid: int) -> bool:
 
 
 def _recover(output: Path, retired: Path) -> None:
-    """Clear what a killed build left: its staging folder, or the old site moved aside but not replaced."""
+    """Clear what a killed build left: an update of the site half done, its staging folder, or the old
+    site moved aside but not replaced."""
+    from atlas.buildstate import finish_update
+
+    finish_update(output)
     if retired.is_dir() and not output.exists():
         retired.rename(output)
     prefix = f".{output.name}-building-"
@@ -66,7 +70,8 @@ def _forget_pelican_memos() -> None:
 def build_site(
     assessments: Path, output: Path, as_of: str | None, settings_file: Path, always=False, **settings
 ) -> None:
-    """Build into a temporary folder beside `output`, then swap it in; on failure `output` is untouched.
+    """Build into a temporary folder beside `output`, then update the output the last build recorded
+    with the files that changed, or swap a new output in whole; on failure `output` is untouched.
 
     An output that is up to date is left alone, unless `always` (a long-lived process builds once anyway,
     to remember the assessments for its quick rebuilds). Extra keyword arguments override Pelican settings
@@ -105,8 +110,8 @@ def build_site(
             Pelican(settings).run()
         finally:
             _forget_pelican_memos()
-        record.keep_unchanged(staging)
-        _stamp(staging, os.environ.get("SOURCE_DATE_EPOCH"))
+        if not record.in_place():
+            _stamp(staging, os.environ.get("SOURCE_DATE_EPOCH"))
     except InvalidAssessments as error:
         shutil.rmtree(staging, ignore_errors=True)
         record.abandon()
@@ -115,11 +120,15 @@ def build_site(
         shutil.rmtree(staging, ignore_errors=True)
         record.abandon()
         raise
-    shutil.rmtree(retired, ignore_errors=True)
-    if output.exists():
-        output.rename(retired)
-    staging.rename(output)
-    shutil.rmtree(retired, ignore_errors=True)
+    if record.in_place():
+        record.update(staging)
+        _stamp(output, os.environ.get("SOURCE_DATE_EPOCH"))
+    else:
+        shutil.rmtree(retired, ignore_errors=True)
+        if output.exists():
+            output.rename(retired)
+        staging.rename(output)
+        shutil.rmtree(retired, ignore_errors=True)
     record.commit()
 
 
@@ -277,6 +286,7 @@ def serve(c, port=8000, assessments=str(ASSESSMENTS), output=str(OUTPUT), as_of=
     open pages reload themselves after each one (these builds only). A change to Python code restarts it.
     """
     import functools
+    import gc
     import threading
     import time
     import traceback
@@ -297,6 +307,7 @@ def serve(c, port=8000, assessments=str(ASSESSMENTS), output=str(OUTPUT), as_of=
         except Exception:
             traceback.print_exc()
             print("Build failed; the previous site is still served.", flush=True)
+        gc.collect()  # while waiting for the next change, so the next rebuild does not pay for this one
 
     class Handler(SimpleHTTPRequestHandler):
         def log_message(self, format, *args):

@@ -51,16 +51,17 @@ BUILD = (
     "build_site(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], ROOT / 'pelicanconf.py', "
     "ATLAS_CHART_CACHE=sys.argv[4], ATLAS_SEARCH=sys.argv[5] == 'search')"
 )
-# `invoke serve`'s case: one long-lived process builds, then rebuilds after each edit it is told about.
+# `invoke serve`'s case: one long-lived process builds, then rebuilds after each edit it is told about;
+# after each build it collects its garbage while it waits, as `invoke serve` does.
 SERVE = (
-    "import sys, time; from pathlib import Path; from tasks import build_site, ROOT; "
+    "import gc, sys, time; from pathlib import Path; from tasks import build_site, ROOT; "
     "from atlas.bench import edit_one_file; "
     "build = lambda always=False: build_site(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], "
     "ROOT / 'pelicanconf.py', always, ATLAS_CHART_CACHE=sys.argv[4], ATLAS_SEARCH=sys.argv[5] == 'search')\n"
-    "build(always=True)  # as `invoke serve` starts: it builds once even when the site is up to date\n"
+    "build(always=True); gc.collect()  # as `invoke serve` starts: it builds even an up-to-date site\n"
     "for line in sys.stdin:\n"
     "    edit_one_file(Path(line.strip())); started = time.perf_counter(); build()\n"
-    "    print('rebuilt in', time.perf_counter() - started, flush=True)"
+    "    print('rebuilt in', time.perf_counter() - started, flush=True); gc.collect()"
 )
 BASELINE_SETTINGS = """\
 # Plain Pelican, as pelican-quickstart sets it up for local work: default theme, no feeds.

@@ -2,9 +2,11 @@
 
 The record holds a digest of every input, a list of the files written (size and modification time) and
 the key of each generated page. A rebuild with the same inputs and an untouched output does nothing; any
-other rebuild renders only pages whose key changed and hard-links the rest from the previous output, as
-it does every other file whose bytes did not change.
-Deleting the record, the chart cache or the output only makes the next build slower.
+other rebuild renders only pages whose key changed, writes them and the other files into a staging
+folder, and then updates the recorded output in place (`BuildRecord.update`): only files whose bytes
+changed are replaced, so every other file keeps its identity and modification time. The update is
+written down before it starts, so that the next build finishes one a dead process left half done
+(`finish_update`). Deleting the record, the chart cache or the output only makes the next build slower.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 import platform
 import shutil
 import sys
+from functools import cached_property
 from pathlib import Path
 
 RECORD_VERSION = 1
@@ -82,25 +85,52 @@ def manifest(folder: Path) -> dict[str, list[int]]:
 
 
 def write(target: Path, data: bytes) -> None:
-    """Write one file of a new build (an unchanged one is swapped for the previous copy later, see
-    BuildRecord.keep_unchanged)."""
+    """Write one file of a new build into its staging folder."""
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
 
 
-def reuse(previous: Path, target: Path) -> bool:
-    """Hard-link (or, where links are impossible, copy) a file of the previous output; False if gone."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _same_bytes(old: Path, new: Path) -> bool:
     try:
-        os.link(previous, target)
-    except FileNotFoundError:
-        return False
+        return old.stat().st_size == new.stat().st_size and old.read_bytes() == new.read_bytes()
     except OSError:
-        try:
-            shutil.copy2(previous, target)
-        except OSError:
-            return False
-    return True
+        return False
+
+
+def _update_plan(output: Path) -> Path:
+    return output.with_name(f".atlas-build-{output.name}.update")
+
+
+def _apply(output: Path, plan: dict) -> None:
+    """Carry out an update plan; safe to run again on a plan carried out in part."""
+    for relative in plan["delete"]:
+        gone = output / relative
+        gone.unlink(missing_ok=True)
+        for folder in gone.parents:  # the folders left empty go too
+            if folder == output:
+                break
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+    staging = Path(plan["staging"])
+    for relative in plan["write"]:
+        source, target = staging / relative, output / relative
+        if source.exists():  # else moved before the process carrying out the plan died
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def finish_update(output: Path) -> None:
+    """Finish the update of `output` that a build died in the middle of, if there is one."""
+    plan_path = _update_plan(output)
+    try:
+        plan = json.loads(plan_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    _apply(output, plan)
+    plan_path.unlink(missing_ok=True)
 
 
 class BuildRecord:
@@ -128,10 +158,15 @@ class BuildRecord:
             and manifest(self.output) == previous["files"]
         )
 
+    def in_place(self) -> bool:
+        """Whether the new build updates the recorded output (rather than replacing a missing or unknown
+        one whole)."""
+        return self.previous is not None and self.output.is_dir()
+
     def settings(self) -> dict:
         """What the generator needs to reuse the previous output (ATLAS_INCREMENTAL)."""
         self.pages_path.unlink(missing_ok=True)
-        reusable = self.previous is not None and self.output.is_dir()
+        reusable = self.in_place()
         return {
             "site": self.inputs["site"],
             "previous_output": str(self.output) if reusable else None,
@@ -140,40 +175,41 @@ class BuildRecord:
             "pages_record": str(self.pages_path),
         }
 
-    def keep_unchanged(self, staging: Path) -> None:
-        """Replace each file of the new build that holds the same bytes as the previous build's copy
-        with that copy, so that an unchanged file keeps its identity and modification time and deploys
-        and browsers see no change."""
-        if self.previous is None or not self.output.is_dir():
-            return
-        recorded = self.previous["files"]
+    def update(self, staging: Path) -> None:
+        """Make the output the new build: `staging` holds the files it wrote, the output the pages it
+        reused. A file whose bytes changed is replaced, a recorded file the build no longer makes is
+        deleted, and every other file is left as it is."""
+        made = set(self._pages)
+        write = []
         for path in _walk(staging):
-            stat = path.stat()
-            if stat.st_nlink > 1:
-                continue  # already the previous build's file
             relative = path.relative_to(staging).as_posix()
-            old = self.output / relative
-            try:
-                before = old.stat()
-            except OSError:
-                continue
-            untouched = recorded.get(relative) == [before.st_size, before.st_mtime_ns]
-            if untouched and before.st_size == stat.st_size and old.read_bytes() == path.read_bytes():
-                swapped = path.with_name(f".{path.name}.previous")
-                if reuse(old, swapped):
-                    os.replace(swapped, path)
+            made.add(relative)
+            if not _same_bytes(self.output / relative, path):
+                write.append(relative)
+        delete = [relative for relative in self.previous["files"] if relative not in made]
+        plan = {"staging": str(staging), "write": write, "delete": delete}
+        plan_path = _update_plan(self.output)
+        partial = plan_path.with_name(plan_path.name + ".tmp")
+        partial.write_text(json.dumps(plan), encoding="utf-8")
+        partial.replace(plan_path)  # written whole before the output changes
+        _apply(self.output, plan)
+        plan_path.unlink()
+
+    @cached_property
+    def _pages(self) -> dict:
+        """The key record of every page of the new build, by path (written by the generator)."""
+        try:
+            return json.loads(self.pages_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
 
     def commit(self) -> None:
         """After the new output is in place: record its inputs, files and page keys."""
-        try:
-            pages = json.loads(self.pages_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pages = {}
         record = {
             "version": RECORD_VERSION,
             "inputs": self.inputs,
             "files": manifest(self.output),
-            "pages": pages,
+            "pages": self._pages,
         }
         tmp = self.path.with_name(self.path.name + ".tmp")
         tmp.write_text(json.dumps(record, separators=(",", ":")), encoding="utf-8")

@@ -19,6 +19,7 @@ import pytest
 import yaml
 from constants import AS_OF, ROOT
 
+import atlas.buildstate
 import atlas.charts
 import atlas.loading
 from atlas.analysis import Atlas
@@ -302,6 +303,37 @@ def test_a_failed_rebuild_keeps_the_site_and_the_next_one_is_still_correct(build
     path.write_text(good.replace("assessed_by: ", "assessed_by: Renamed ", 1), encoding="utf-8")
     build(data, site, tmp_path / "cache")
     assert files(site) == cold_files(build, data, tmp_path)
+
+
+def test_a_removed_group_leaves_neither_its_page_nor_its_folder(build, data, tmp_path):
+    site = build(data, tmp_path / "site", tmp_path / "cache")
+    assert (site / "communities" / "fictional-group-00012" / "index.html").is_file()
+    (data / "fictional-group-00012.yaml").unlink()
+    build(data, site, tmp_path / "cache")
+    assert not (site / "communities" / "fictional-group-00012").exists()
+    assert files(site) == cold_files(build, data, tmp_path)
+
+
+def test_an_update_of_the_site_cut_short_is_finished_by_the_next_build(build, data, tmp_path, monkeypatch):
+    site = build(data, tmp_path / "site", tmp_path / "cache")
+    path = data / "fictional-group-00004.yaml"
+    info = read_info(path)
+    next(iter(info["snapshots"][-1]["ratings"].values()))["level"] = "low"
+    write_info(path, info)
+
+    def dies_midway(output, plan):  # one file moved into the site, then the process is gone
+        first = plan["write"][0]
+        os.replace(Path(plan["staging"]) / first, output / first)
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(atlas.buildstate, "_apply", dies_midway)
+        with pytest.raises(KeyboardInterrupt):
+            build(data, site, tmp_path / "cache")
+    assert (tmp_path / ".atlas-build-site.update").is_file()  # the plan of the update, kept for the next
+    build(data, site, tmp_path / "cache")
+    assert files(site) == cold_files(build, data, tmp_path)
+    assert list(tmp_path.glob(".atlas-build-site.update*")) == list(tmp_path.glob(".site-building-*")) == []
 
 
 CHECK_MATPLOTLIB = """

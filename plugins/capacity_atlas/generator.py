@@ -130,6 +130,7 @@ class AtlasGenerator(Generator):
             svgs = charts.render(specs, Path(cache) if cache else None)
             files = data_files(self.atlas, specs)
             if pool is not None:
+                renderer.work_out_inputs(stale)  # the same for what the keys of these pages are made of
                 records.update(result for chunk in chunks for result in chunk.result())
         for relative, data in files.items():
             renderer.write(relative, data if isinstance(data, bytes) else data.encode("utf-8"))

@@ -1,8 +1,8 @@
 """Rendering the atlas's pages: reusing the previous build's where nothing they read changed.
 
-Every page gets a key (atlas.pagedeps); a page whose key matches the previous build's is hard-linked from
-the previous output (a page rendered to the bytes it already had is linked once the build is done, by
-atlas.buildstate.BuildRecord.keep_unchanged). Keys are checked in
+Every page gets a key (atlas.pagedeps); a page whose key matches the previous build's is kept in the
+output as it is, the others are written to the staging folder (see atlas.buildstate: a page rendered to
+the bytes it already had is left as it was too). Keys are checked in
 the build's own process, so that what they are made from (see Entity.derive) stays for the next build of a
 long-lived process; the pages left may be rendered in forked worker processes (see `render_chunk`), which
 return the key records to the parent.
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pelican.utils import get_relative_path, path_to_url
 
-from atlas.buildstate import reuse, write
+from atlas.buildstate import write
 from atlas.pagedeps import Digests, Opaque, Reads, Watched, is_code, page_key
 
 # What a page may read of the atlas without depending on the assessments: these are in the site digest.
@@ -72,18 +72,21 @@ class PageRenderer:
         write(self.output / relative, data)
 
     def reuse_unchanged(self) -> tuple[dict, list[int]]:
-        """Link every page whose key matches the previous build's; return their key records by path and
-        the indices of the pages left to render, slowest first."""
+        """Keep every page whose key matches the previous build's and whose file is still as that build
+        left it; return their key records by path and the indices of the pages left to render, slowest
+        first."""
         reused, stale = {}, []
         for index in self.render_order():
             page = self.pages[index]
             recorded = self.previous_pages.get(page.save_as) if self.keyed else None
-            if recorded is not None and self._record(page, *recorded[1:]) == recorded:
-                old = self.previous(page.save_as)
-                if old is not None and reuse(old, self.output / page.save_as):
-                    reused[page.save_as] = recorded
-                    continue
-            stale.append(index)
+            if (
+                recorded is not None
+                and self._record(page, *recorded[1:]) == recorded
+                and self.previous(page.save_as) is not None
+            ):
+                reused[page.save_as] = recorded
+            else:
+                stale.append(index)
         return reused, stale
 
     def render_page(self, index: int) -> tuple[str, list | None]:
@@ -123,6 +126,12 @@ class PageRenderer:
         local["page_name"] = page.save_as.removesuffix("index.html")
         local.update(page.context)
         return self.get_template(page.template).render(local)
+
+    def work_out_inputs(self, indices: list[int]) -> None:
+        """Work out the inputs of these pages' keys in this process (what they are made of stays with the
+        entities, see Entity.derive), as if their keys had been checked here."""
+        for index in indices:
+            _ = self.pages[index].inputs
 
     def render_order(self) -> list[int]:
         """Pages that read many entities first, so the slowest work starts early."""
