@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from constants import AS_OF, ROOT, VALID  # noqa: F401 - re-exported for fixtures
 
-from atlas.catalog import load_catalog
-from tasks import build_site
+from atlas.build.runner import build_site
+from atlas.ingest.catalog import load_catalog
 
 
 @pytest.fixture(scope="session")

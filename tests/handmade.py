@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from constants import AS_OF
 
-from atlas.analysis import Atlas
-from atlas.loading import load_assessments
+from atlas.analysis.state import Atlas
+from atlas.ingest.loading import load_assessments
 
 
 def group(name, regions, snapshots, kind="user-group", **fields):

@@ -13,8 +13,8 @@ from pathlib import Path
 import yaml
 from constants import AS_OF, ROOT
 
-from atlas.catalog import load_catalog
-from atlas.synth import synthesize
+from atlas.ingest.catalog import load_catalog
+from atlas.tools.synth import synthesize
 
 ORDER = ("none", "low", "medium", "high")
 COUNT = re.compile(r"\((\d+)/(\d+)\)")
@@ -136,7 +136,7 @@ def page(site: Path, path: str) -> Path:
 
 def build_world(base: Path, charts: Path):
     """A synthetic atlas built into a site, and its files read back independently."""
-    from tasks import build_site
+    from atlas.build.runner import build_site
 
     catalog = load_catalog(ROOT / "content" / "catalog")
     synthesize(catalog, 140, seed=11, out=base / "assessments", as_of=AS_OF)

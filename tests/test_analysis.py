@@ -6,9 +6,9 @@ import datetime as dt
 
 from constants import AS_OF
 
-from atlas.analysis import Atlas, current_ratings, history
-from atlas.loading import load_assessments
-from atlas.vocab import has_capacity, is_fragile, is_gap, is_stale
+from atlas.analysis.state import Atlas, current_ratings, history
+from atlas.ingest.loading import load_assessments
+from atlas.model.vocab import has_capacity, is_fragile, is_gap, is_stale
 
 
 def entity_file(regions, snapshots):

@@ -9,7 +9,7 @@ import re
 from constants import AS_OF
 from handmade import group, make_atlas
 
-from atlas.answers import SMALL_N, age_text
+from atlas.analysis.answers import SMALL_N, age_text
 
 FRESH = (AS_OF - dt.timedelta(days=365)).isoformat()  # exactly a year old: not stale yet
 STALE = (AS_OF - dt.timedelta(days=366)).isoformat()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from atlas.cee import convert, level_from_average
+from atlas.tools.cee import convert, level_from_average
 
 ROOT = Path(__file__).resolve().parent.parent
 

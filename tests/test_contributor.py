@@ -14,24 +14,24 @@ from clone import environment, fresh_clone, git, invoke
 from constants import AS_OF, ROOT, VALID
 from sitecheck import broken_links, text_of
 
-from atlas.analysis import current_ratings
-from atlas.jsonschema import SCHEMA_PATH
-from atlas.loading import load_assessments
-from atlas.review import describe_changes
-from atlas.scaffold import (
+from atlas.analysis.state import current_ratings
+from atlas.ingest.jsonschema import SCHEMA_PATH
+from atlas.ingest.loading import load_assessments
+from atlas.ingest.validation import check_files, github_annotation, report
+from atlas.ingest.yamlsource import Problem
+from atlas.model.vocab import slug_for
+from atlas.tools.review import describe_changes
+from atlas.tools.scaffold import (
     LEVEL_PLACEHOLDER,
     Header,
     ScaffoldError,
-    Session,
+    SessionDetails,
     add_snapshot,
     check_slug,
     gather_header,
     new_file_text,
-    slug_for,
     yaml_scalar,
 )
-from atlas.validation import check_files, github_annotation, report
-from atlas.yamlsource import Problem
 
 SLUG = "example-wiki-user-group"
 NEW_GROUP = [
@@ -107,7 +107,7 @@ def test_a_new_contributor_goes_from_fresh_clone_to_their_groups_page(tmp_path):
 
 def test_a_new_file_lists_every_capacity_switched_off_with_its_question(catalog):
     header = Header("Grupo de Ejemplo", "user-group", ("lac",), ("PE",), ("es",))
-    text = new_file_text(catalog, header, Session(AS_OF, "Board"), "../schema/assessment.schema.json")
+    text = new_file_text(catalog, header, SessionDetails(AS_OF, "Board"), "../schema/assessment.schema.json")
     for cap in catalog.capacities.values():
         assert f"      # {cap.id}: {LEVEL_PLACEHOLDER}  # {cap.question}\n" in text
     data = yaml.safe_load(text)
@@ -121,7 +121,7 @@ def test_a_new_file_lists_every_capacity_switched_off_with_its_question(catalog)
 
 def test_a_new_file_with_one_line_switched_on_is_valid(catalog, folder):
     header = Header("Example Group", "chapter", ("nwe",), ("NO",), ("nb",))
-    text = new_file_text(catalog, header, Session(AS_OF, "Board: five members"), "x.json")
+    text = new_file_text(catalog, header, SessionDetails(AS_OF, "Board: five members"), "x.json")
     path = (
         folder({"example-group.yaml": fill_in(text, {"bots": ("bots", "level: none")})})
         / "example-group.yaml"
@@ -196,7 +196,7 @@ url: https://example.org   # a key after the snapshots
 def test_a_new_snapshot_keeps_every_byte_of_history_and_starts_from_the_current_state(catalog, folder):
     path = folder({"example-group.yaml": HISTORY}) / "example-group.yaml"
     before = current_ratings(load_assessments(path.parent, catalog, AS_OF).entities[0], AS_OF)
-    text = add_snapshot(path, catalog, AS_OF, Session(AS_OF, "Board"))
+    text = add_snapshot(path, catalog, AS_OF, SessionDetails(AS_OF, "Board"))
     edits = difflib.SequenceMatcher(None, HISTORY, text, autojunk=False).get_opcodes()
     assert {op for op, *_ in edits} == {"equal", "insert"}  # nothing of the old text changed or went
     path.write_text(text, encoding="utf-8")
@@ -209,13 +209,13 @@ def test_a_new_snapshot_keeps_every_byte_of_history_and_starts_from_the_current_
     }
     assert f"# tools: {LEVEL_PLACEHOLDER}" in text  # never rated: offered, switched off
     with pytest.raises(ScaffoldError, match="needs a later date"):
-        add_snapshot(path, catalog, AS_OF, Session(AS_OF, "Board"))
+        add_snapshot(path, catalog, AS_OF, SessionDetails(AS_OF, "Board"))
 
 
 def test_a_snapshot_is_only_added_to_a_valid_file(catalog, folder):
     path = folder({"example-group.yaml": VALID.replace("social-media", "socialmedia")}) / "example-group.yaml"
     with pytest.raises(ScaffoldError, match="(?s)fix the file.*unknown capacity 'socialmedia'"):
-        add_snapshot(path, catalog, AS_OF, Session(AS_OF, "Board"))
+        add_snapshot(path, catalog, AS_OF, SessionDetails(AS_OF, "Board"))
 
 
 def test_invoke_new_snapshot_writes_the_file(tmp_path):
@@ -317,7 +317,7 @@ def test_the_guidelines_link_to_every_capacitys_guidance(catalog):
 
 
 def test_every_entity_page_links_to_its_file_in_the_repository(folder, tmp_path, chart_cache, monkeypatch):
-    from tasks import build_site
+    from atlas.build.runner import build_site
 
     monkeypatch.chdir(ROOT)
     assessments = folder({"example-group.yaml": VALID})

@@ -7,9 +7,9 @@ import io
 
 from constants import AS_OF, VALID
 
-from atlas.analysis import Atlas
-from atlas.exports import assessments_csv, defuse, summary
-from atlas.loading import load_assessments
+from atlas.analysis.state import Atlas
+from atlas.ingest.loading import load_assessments
+from atlas.site.exports import assessments_csv, defuse, summary
 
 
 def test_defuse_prefixes_formula_starts():

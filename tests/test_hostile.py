@@ -14,7 +14,7 @@ import pytest
 import yaml
 from constants import AS_OF, ROOT, VALID
 
-from atlas.loading import MAX_BYTES, MAX_PROBLEMS, load_assessments
+from atlas.ingest.loading import MAX_BYTES, MAX_PROBLEMS, load_assessments
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 EXPECTED = yaml.safe_load((HOSTILE / "expected.yaml").read_text(encoding="utf-8"))

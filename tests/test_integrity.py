@@ -21,9 +21,9 @@ import yaml
 from constants import AS_OF, ROOT, VALID
 from sitecheck import broken_links, foreign_resources
 
-from atlas.exports import FORMULA_STARTS
-from atlas.synth import synthesize
-from tasks import build_site
+from atlas.build.runner import build_site
+from atlas.site.exports import FORMULA_STARTS
+from atlas.tools.synth import synthesize
 
 SHIPPED = ROOT / "assessments"
 HOSTILE_SITE = ROOT / "tests" / "hostile" / "inert-text-site"
@@ -149,7 +149,8 @@ def test_the_asset_checker_finds_what_a_page_would_load_from_elsewhere(tmp_path)
 BUILD_SCRIPT = """
 import sys
 from pathlib import Path
-from tasks import ROOT, build_site
+from atlas.build.project import ROOT
+from atlas.build.runner import build_site
 build_site(Path(sys.argv[1]), Path(sys.argv[2]), None, ROOT / "pelicanconf.py", ATLAS_CHART_CACHE=sys.argv[3])
 """
 

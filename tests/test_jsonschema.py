@@ -11,9 +11,9 @@ from constants import AS_OF, ROOT, VALID
 from jsonschema import Draft202012Validator
 from sitecheck import broken_links
 
-from atlas.jsonschema import SCHEMA_PATH, assessment_schema_text
-from atlas.loading import load_assessments
-from atlas.vocab import LEVELS, ROBUSTNESS
+from atlas.ingest.jsonschema import SCHEMA_PATH, assessment_schema_text
+from atlas.ingest.loading import load_assessments
+from atlas.model.vocab import LEVELS, ROBUSTNESS
 
 EXAMPLES = Path(__file__).parent / "examples"
 GOOD = sorted((EXAMPLES / "good").glob("*.yaml"))

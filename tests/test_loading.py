@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from constants import AS_OF, VALID
 
-from atlas.loading import load_assessments
+from atlas.ingest.loading import load_assessments
 
 
 def problems_for(folder, catalog, files):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from constants import AS_OF, ROOT
 from handmade import group, make_atlas
 
-from atlas import open_atlas
-from atlas.matchmaking import PEERS_PER_GAP, Matchmaker, is_mentor, preference
-from atlas.synth import synthesize
+from atlas.analysis.matchmaking import PEERS_PER_GAP, Matchmaker, is_mentor, preference
+from atlas.analysis.state import open_atlas
+from atlas.tools.synth import synthesize
 
 RECENT, OLD = "2026-06-01", "2023-01-01"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from handmade import group, make_atlas
 from sitecheck import text_of
 
-from atlas.opportunities import opportunities, score
+from atlas.analysis.opportunities import opportunities, score
 
 RECENT = "2026-06-01"
 FILES = {

@@ -5,10 +5,18 @@ from __future__ import annotations
 import pytest
 from constants import AS_OF, VALID
 
-import atlas.loading
-from atlas.loading import load_assessments
-from atlas.parsecache import DATE_TAG, FORMAT, PARSE_AHEAD_FROM, VERSION, ParsedFiles, from_json, to_json
-from atlas.synth import synthesize
+import atlas.ingest.loading
+from atlas.ingest.loading import load_assessments
+from atlas.ingest.parsecache import (
+    DATE_TAG,
+    FORMAT,
+    PARSE_AHEAD_FROM,
+    VERSION,
+    ParsedFiles,
+    from_json,
+    to_json,
+)
+from atlas.tools.synth import synthesize
 
 OTHER = VALID.replace("Example Wiki User Group", "Another Group")
 
@@ -39,7 +47,7 @@ def test_the_next_load_reads_kept_files_instead_of_parsing_and_gets_the_same_ent
     kept = tmp_path / "parsed.json"
     first = load(files, catalog, kept)
     assert kept.is_file()
-    monkeypatch.setattr(atlas.loading, "parse", refuse_to_parse)
+    monkeypatch.setattr(atlas.ingest.loading, "parse", refuse_to_parse)
     second = load(files, catalog, kept)
     assert second.problems == () and dumps(second) == dumps(first)
     assert [type(s.date) for e in second.entities for s in e.snapshots] == [
@@ -98,8 +106,8 @@ def test_what_workers_parsed_is_not_parsed_again(tmp_path, catalog, monkeypatch)
     files = tmp_path / "many"
     valid = synthesize(catalog, PARSE_AHEAD_FROM + 10, seed=2, out=files, as_of=AS_OF)
     parsed = ParsedFiles(None)
-    parsed.parse_ahead(atlas.loading._texts_to_parse(valid), workers=2)
-    monkeypatch.setattr(atlas.loading, "parse", refuse_to_parse)  # the workers' own parse is untouched
+    parsed.parse_ahead(atlas.ingest.loading._texts_to_parse(valid), workers=2)
+    monkeypatch.setattr(atlas.ingest.loading, "parse", refuse_to_parse)  # the workers' own parse is untouched
     assert len(load_assessments(files, catalog, AS_OF, parsed=parsed).entities) == PARSE_AHEAD_FROM + 10
 
 
@@ -108,8 +116,8 @@ def test_a_store_written_by_other_parsing_code_is_ignored(folder, catalog, tmp_p
     kept = tmp_path / "parsed.json"
     load(files, catalog, kept)
     kept.write_text(kept.read_text(encoding="utf-8").replace(VERSION, f"{FORMAT} 0123456789abcdef"))
-    parsed, real = [], atlas.loading.parse
-    monkeypatch.setattr(atlas.loading, "parse", lambda text: parsed.append(text) or real(text))
+    parsed, real = [], atlas.ingest.loading.parse
+    monkeypatch.setattr(atlas.ingest.loading, "parse", lambda text: parsed.append(text) or real(text))
     assert load(files, catalog, kept).problems == () and len(parsed) == 1
     assert kept.read_text(encoding="utf-8").startswith(VERSION + "\n")
 

@@ -15,11 +15,11 @@ from constants import AS_OF, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from atlas.catalog import load_catalog
-from atlas.exports import FORMULA_STARTS, defuse
-from atlas.loading import load_assessments
-from atlas.text import ALLOWED_TAGS, URL_SCHEMES, render_note
-from atlas.yamlsource import LINE_BREAK
+from atlas.ingest.catalog import load_catalog
+from atlas.ingest.loading import load_assessments
+from atlas.ingest.yamlsource import LINE_BREAK
+from atlas.site.exports import FORMULA_STARTS, defuse
+from atlas.site.notes import ALLOWED_TAGS, URL_SCHEMES, render_note
 
 NAME = "some-group.yaml"
 CATALOG = load_catalog(ROOT / "content" / "catalog")  # not a fixture: hypothesis would print it
@@ -214,7 +214,7 @@ def test_defused_cells_never_start_a_formula(text):
 def test_the_fragments_escape_every_value_exactly_as_markupsafe_does(value):
     from markupsafe import escape
 
-    from plugins.capacity_atlas.fragments import _text
+    from atlas.site.fragments import _text
 
     assert _text(value) == str(escape(value))
 
@@ -222,6 +222,6 @@ def test_the_fragments_escape_every_value_exactly_as_markupsafe_does(value):
 def test_the_fragments_leave_markup_as_it_is():
     from markupsafe import Markup
 
-    from plugins.capacity_atlas.fragments import _text
+    from atlas.site.fragments import _text
 
     assert _text(Markup("<b>safe</b>")) == "<b>safe</b>"

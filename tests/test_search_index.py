@@ -8,9 +8,9 @@ import unicodedata
 
 from constants import AS_OF, ROOT, VALID
 
-from atlas import open_atlas
-from atlas.searchindex import NOTE_LIMIT, index_json, plain_text
-from atlas.site import Urls
+from atlas.analysis.state import open_atlas
+from atlas.site.searchindex import NOTE_LIMIT, index_json, plain_text
+from atlas.site.urls import Urls
 
 DETAILED = """\
 name: Détaillée Sample Chapter

@@ -19,13 +19,13 @@ import pytest
 import yaml
 from constants import AS_OF, ROOT
 
-import atlas.buildstate
-import atlas.charts
-import atlas.loading
-from atlas.analysis import Atlas
-from atlas.pagedeps import Digests, EntityLookup, Opaque, Reads, Watched
-from atlas.synth import synthesize
-from tasks import build_site
+import atlas.build.record
+import atlas.ingest.loading
+import atlas.site.charts
+from atlas.analysis.state import Atlas
+from atlas.build.inputs import Digests, EntityLookup, Opaque, Reads, Watched
+from atlas.build.runner import build_site
+from atlas.tools.synth import synthesize
 
 
 def files(site: Path) -> dict[str, bytes]:
@@ -69,9 +69,9 @@ def test_build_from_warm_caches_is_byte_identical_to_a_cold_build(build, data, t
     forget_parsed_files()
     cold = build(data, tmp_path / "cold", tmp_path / "cache")
     assert list((tmp_path / "cache").glob("*.svg")), "the cold build filled the chart cache"
-    monkeypatch.setattr(atlas.charts, "draw", refuse_to_draw)  # workers are forked: they see this too
+    monkeypatch.setattr(atlas.site.charts, "draw", refuse_to_draw)  # workers are forked: they see this too
     forget_parsed_files()  # as a new process: it reads the parsed files the cold build kept
-    monkeypatch.setattr(atlas.loading, "parse", refuse_to_parse)
+    monkeypatch.setattr(atlas.ingest.loading, "parse", refuse_to_parse)
     warm = build(data, tmp_path / "warm", tmp_path / "cache")
     assert files(warm) == files(cold)
     assert len(files(cold)) > 80
@@ -196,7 +196,7 @@ def test_the_chart_cache_forgets_charts_no_build_has_used_for_a_month(build, dat
 
 
 def test_a_group_that_becomes_a_mentor_appears_on_the_pages_of_the_groups_it_can_help(build, data, tmp_path):
-    from atlas import open_atlas
+    from atlas.analysis.state import open_atlas
 
     atlas = open_atlas(ROOT / "content" / "catalog", data, AS_OF)
     needy, capacity = next(
@@ -229,9 +229,9 @@ def test_a_long_lived_process_still_notices_a_related_file_going_away(build, dat
     relate(data, "fictional-group-00007", to="fictional-group-00003")
     build(data, tmp_path / "site", tmp_path / "cache")  # this process now remembers group 7 as valid
     (data / "fictional-group-00003.yaml").unlink()
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as stopped:
         build(data, tmp_path / "site", tmp_path / "cache")
-    assert "related entry 'fictional-group-00003' does not exist" in capsys.readouterr().err
+    assert "related entry 'fictional-group-00003' does not exist" in str(stopped.value)
 
 
 def live_atlases() -> int:
@@ -327,7 +327,7 @@ def test_an_update_of_the_site_cut_short_is_finished_by_the_next_build(build, da
         raise KeyboardInterrupt
 
     with monkeypatch.context() as patched:
-        patched.setattr(atlas.buildstate, "_apply", dies_midway)
+        patched.setattr(atlas.build.record, "_apply", dies_midway)
         with pytest.raises(KeyboardInterrupt):
             build(data, site, tmp_path / "cache")
     assert (tmp_path / ".atlas-build-site.update").is_file()  # the plan of the update, kept for the next
@@ -339,7 +339,8 @@ def test_an_update_of_the_site_cut_short_is_finished_by_the_next_build(build, da
 CHECK_MATPLOTLIB = """
 import sys
 from pathlib import Path
-from tasks import build_site, ROOT
+from atlas.build.project import ROOT
+from atlas.build.runner import build_site
 build_site(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], ROOT / "pelicanconf.py",
            ATLAS_CHART_CACHE=sys.argv[4], ATLAS_WORKERS=1, ATLAS_SEARCH=False)
 print("matplotlib" in sys.modules)
@@ -362,7 +363,7 @@ def test_matplotlib_is_imported_only_when_a_chart_must_be_drawn(data, tmp_path):
 def test_a_chart_without_rows_draws_cleanly():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        svg = atlas.charts.draw(atlas.charts.BarChart("Bots: current levels by region", ()))
+        svg = atlas.site.charts.draw(atlas.site.charts.BarChart("Bots: current levels by region", ()))
     assert "Bots: current levels by region" in svg
 
 

@@ -7,11 +7,11 @@ from collections import Counter
 
 from constants import AS_OF
 
-from atlas.analysis import Atlas
-from atlas.charts import BarChart, draw, render
-from atlas.loading import FICTIONAL_MARKER, load_assessments
-from atlas.synth import synthesize
-from atlas.vocab import KINDS, LEVEL_COLOURS, LEVELS
+from atlas.analysis.state import Atlas
+from atlas.ingest.loading import FICTIONAL_MARKER, load_assessments
+from atlas.model.vocab import KINDS, LEVEL_COLOURS, LEVELS
+from atlas.site.charts import BarChart, draw, render
+from atlas.tools.synth import synthesize
 
 
 def test_synthetic_files_are_valid_and_cover_the_variety(tmp_path, catalog):

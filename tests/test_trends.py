@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from constants import AS_OF, ROOT
 from handmade import group, make_atlas
 
-from atlas.trends import (
+from atlas.analysis.trends import (
     SPARK_HEIGHT,
     SPARK_PAD,
     SPARK_WIDTH,
@@ -126,7 +126,7 @@ def test_entity_page_shows_paths_and_the_changes_page_lists_sessions(folder, bui
 
 
 def test_feeds_cover_the_whole_atlas_and_each_region(folder, tmp_path, chart_cache, monkeypatch):
-    from tasks import build_site
+    from atlas.build.runner import build_site
 
     monkeypatch.chdir(ROOT)
     out = tmp_path / "published"

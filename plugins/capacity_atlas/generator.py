@@ -1,6 +1,6 @@
 """The Pelican generator: loads the atlas in generate_context, writes it in generate_output.
 
-With ATLAS_INCREMENTAL (set by tasks.build_site) a build reuses the previous output's pages whose inputs
+With ATLAS_INCREMENTAL (set by atlas.build.runner) a build reuses the previous output's pages whose inputs
 did not change (see rendering.py). The pages left are shared among forked worker processes (ATLAS_WORKERS,
 default: one per core) when there are enough to pay for them; meanwhile this process draws the missing
 charts (a few milliseconds each) and writes the data files.
@@ -22,12 +22,15 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from pelican.generators import Generator
 
-from atlas import charts, open_atlas, resolve_as_of
-from atlas.parsecache import ParsedFiles
-from atlas.site import Urls, chart_specs, data_files, site_pages, template_globals
+from atlas.analysis.state import open_atlas
+from atlas.ingest.parsecache import ParsedFiles
+from atlas.model.asof import resolve_as_of
+from atlas.site import charts
+from atlas.site.fragments import FRAGMENTS
+from atlas.site.pages import chart_specs, data_files, site_pages, template_globals
+from atlas.site.urls import Urls
 
 from . import rendering
-from .fragments import FRAGMENTS
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +110,7 @@ class AtlasGenerator(Generator):
                 self._write_feed(relative, region_id, region.name)
         if incremental:
             Path(incremental["pages_record"]).write_text(json.dumps(records), encoding="utf-8")
-        if self.settings.get("ATLAS_LIVE_RELOAD"):  # `invoke serve`: changes whenever the site does
+        if self.settings.get("ATLAS_LIVE_RELOAD"):  # `atlas serve`: changes whenever the site does
             stamp = renderer.data if incremental else str(time.time_ns())
             renderer.write(self.settings["ATLAS_LIVE_RELOAD"], stamp.encode())
 
@@ -125,7 +128,7 @@ class AtlasGenerator(Generator):
                     pool.submit(rendering.render_chunk, stale[i : i + CHUNK])
                     for i in range(0, len(stale), CHUNK)
                 ]
-            # Done here while the workers render: a long-lived process (`invoke serve`) keeps matplotlib
+            # Done here while the workers render: a long-lived process (`atlas serve`) keeps matplotlib
             # imported and each entity's share of the exports for its next builds.
             svgs = charts.render(specs, Path(cache) if cache else None)
             files = data_files(self.atlas, specs)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from pelican.utils import get_relative_path, path_to_url
 
-from atlas.buildstate import write
-from atlas.pagedeps import Digests, Opaque, Reads, Watched, is_code, page_key
+from atlas.build.inputs import Digests, Opaque, Reads, Watched, is_code, page_key
+from atlas.build.record import write
 
 # What a page may read of the atlas without depending on the assessments: these are in the site digest.
 ATLAS_FIXED = frozenset({"as_of", "fictional", "catalog"})

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from atlas.buildstate import write
-from atlas.searchindex import index_json, plain_text
-from atlas.site import Urls
+from atlas.build.record import write
+from atlas.site.searchindex import index_json, plain_text
+from atlas.site.urls import Urls
 
 logger = logging.getLogger(__name__)
 

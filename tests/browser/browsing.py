@@ -30,7 +30,7 @@ DESKTOP = {"width": 1280, "height": 800}
 
 def build_in(assessments: Path, output: Path, chart_cache: Path, **settings) -> Path:
     """Build a site with the project's settings (and `settings` on top); return its folder."""
-    from tasks import build_site
+    from atlas.build.runner import build_site
 
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(ROOT)

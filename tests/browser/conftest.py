@@ -106,8 +106,8 @@ def shipped_site(tmp_path_factory, chart_cache, serve) -> Site:
 @pytest.fixture(scope="session")
 def synthetic_site(tmp_path_factory, chart_cache, serve, catalog) -> Site:
     """A site of fictional groups: more than the home page shows, long tables, the fictional banner."""
-    from atlas.site import MAP_INLINE_LIMIT
-    from atlas.synth import synthesize
+    from atlas.site.pages import MAP_INLINE_LIMIT
+    from atlas.tools.synth import synthesize
 
     root = tmp_path_factory.mktemp("synthetic")
     assessments = root / "assessments"

@@ -2,9 +2,9 @@
 
 Editors read it to autocomplete capacity ids, levels and keys and to mark mistakes while typing; the
 site publishes it and scaffolded files point at it. It is always generated, never edited by hand:
-`invoke schema` writes it to SCHEMA_PATH and a test checks that the file there is current.
+`atlas schema` writes it to SCHEMA_PATH and a test checks that the file there is current.
 
-A schema sees one document and nothing else, so `invoke validate` alone checks the rules that need
+A schema sees one document and nothing else, so `atlas validate` alone checks the rules that need
 more: `related` slugs that must name other files, dates after the as-of date, two snapshots with one
 date, the file name, duplicate keys and YAML aliases.
 """
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import json
 
-from atlas.catalog import Catalog
-from atlas.schema import build_models
-from atlas.vocab import KINDS
+from atlas.ingest.schema import build_models
+from atlas.model.catalog import Catalog
+from atlas.model.vocab import KINDS
 
 SCHEMA_PATH = "schema/assessment.schema.json"  # in the repository and on the site
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -78,7 +78,7 @@ def assessment_schema(catalog: Catalog) -> dict:
     }
     return {
         "$schema": DIALECT,
-        "$comment": "Generated from atlas/schema.py by `invoke schema`; do not edit.",
+        "$comment": "Generated from atlas/ingest/schema.py by `atlas schema`; do not edit.",
         **schema,
         "title": "Capacity Atlas assessment file",
     }

@@ -9,18 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from atlas.analysis import current_ratings
-from atlas.catalog import Catalog
-from atlas.loading import load_assessments
-from atlas.schema import EXPECTED, Country, Language, unknown_value
-from atlas.vocab import CONSULTATIONS, KINDS, SLUG_LENGTH, is_valid_slug
+from atlas.analysis.state import current_ratings
+from atlas.ingest.loading import load_assessments
+from atlas.ingest.schema import EXPECTED, Country, Language, unknown_value
+from atlas.model.catalog import Catalog
+from atlas.model.vocab import CONSULTATIONS, KINDS, SLUG_LENGTH, is_valid_slug
 
 LEVEL_PLACEHOLDER = "{level: LEVEL, robustness: ROBUSTNESS}"
 
@@ -41,7 +40,7 @@ class Header:
 
 
 @dataclass(frozen=True)
-class Session:
+class SessionDetails:
     """Who made an assessment, and when."""
 
     date: dt.date
@@ -52,13 +51,6 @@ class Session:
         problem = _choice_problem("consultation", self.consultation, list(CONSULTATIONS))
         if problem:
             raise ScaffoldError(problem)
-
-
-def slug_for(name: str) -> str:
-    """A file name for a group's name: ASCII lowercase words joined by hyphens (may be empty)."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug[: SLUG_LENGTH[1]].rstrip("-")
 
 
 def yaml_scalar(text: str) -> str:
@@ -161,7 +153,7 @@ def unrated_lines(catalog: Catalog, pad: str, skip: set[str] = frozenset()) -> l
     return lines
 
 
-def _snapshot_lines(prefix: str, session: Session, rating_lines: list[str]) -> list[str]:
+def _snapshot_lines(prefix: str, session: SessionDetails, rating_lines: list[str]) -> list[str]:
     pad = " " * len(prefix)
     who = yaml_scalar(session.assessed_by) if session.assessed_by else '""'
     who_hint = "" if session.assessed_by else "  # who took part, e.g. Board and two active volunteers"
@@ -183,7 +175,7 @@ RATING_HELP = (
 )
 
 
-def new_file_text(catalog: Catalog, header: Header, session: Session, schema_ref: str) -> str:
+def new_file_text(catalog: Catalog, header: Header, session: SessionDetails, schema_ref: str) -> str:
     """A new assessment file: the header and one dated snapshot with every capacity commented out."""
     problems = [message for found in header_problems(catalog, header).values() for message in found]
     if problems:
@@ -192,7 +184,7 @@ def new_file_text(catalog: Catalog, header: Header, session: Session, schema_ref
     lines = [
         f"# yaml-language-server: $schema={schema_ref}",
         "# A capacity self-assessment. The fields: content/pages/contribute.md; how to rate:",
-        "# content/pages/guidelines.md. Check the file with: invoke validate -- <this file>",
+        "# content/pages/guidelines.md. Check the file with: atlas validate <this file>",
         f"name: {yaml_scalar(header.name)}",
         f"kind: {header.kind}  # " + " | ".join(KINDS),
         f"regions: {_flow_list(header.regions)}",
@@ -224,7 +216,7 @@ def _snapshots_node(text: str) -> yaml.SequenceNode:
     raise ScaffoldError("expected a block list under 'snapshots:' (one '- date: ...' entry per session)")
 
 
-def add_snapshot(path: Path, catalog: Catalog, as_of: dt.date, session: Session) -> str:
+def add_snapshot(path: Path, catalog: Catalog, as_of: dt.date, session: SessionDetails) -> str:
     """The file's text with a new last snapshot, pre-filled with the current ratings.
 
     The file must be valid. Earlier text, comments included, is kept exactly as it was.

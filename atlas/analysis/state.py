@@ -6,10 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from operator import attrgetter
+from pathlib import Path
 
-from atlas.catalog import Catalog
-from atlas.loading import Entity
-from atlas.vocab import LEVELS, has_capacity, is_fragile, is_gap, is_stale, level_rank
+from atlas.ingest.catalog import load_catalog
+from atlas.ingest.loading import FICTIONAL_MARKER, InvalidAssessments, load_assessments
+from atlas.model.catalog import Catalog
+from atlas.model.entity import Entity
+from atlas.model.vocab import LEVELS, has_capacity, is_fragile, is_gap, is_stale, level_rank
 
 
 def empty_levels() -> dict[str, int]:
@@ -178,7 +181,7 @@ class Atlas:
     @cached_property
     def answers(self):
         """The answers to the atlas's questions (atlas.answers.Answers), computed once."""
-        from atlas.answers import Answers  # answers builds on this module
+        from atlas.analysis.answers import Answers  # answers builds on this module
 
         return Answers(self)
 
@@ -245,3 +248,22 @@ class Atlas:
         sessions = [(entity, snap) for entity in entities for snap in entity.snapshots]
         sessions.sort(key=lambda pair: (pair[1].date, pair[0].slug), reverse=True)
         return sessions[:limit]
+
+
+def open_atlas(
+    catalog_dir: Path | str,
+    assessments_dir: Path | str,
+    as_of: dt.date,
+    memo=None,
+    parsed=None,
+    workers: int = 1,
+) -> Atlas:
+    """Load the catalog and every assessment; raise InvalidAssessments listing all problems.
+
+    `memo`, `parsed`, `workers`: see load_assessments."""
+    catalog = load_catalog(catalog_dir)
+    loaded = load_assessments(assessments_dir, catalog, as_of, memo=memo, parsed=parsed, workers=workers)
+    if loaded.problems:
+        raise InvalidAssessments(loaded.problems)
+    fictional = (Path(assessments_dir) / FICTIONAL_MARKER).exists()
+    return Atlas(catalog, loaded.entities, as_of, fictional=fictional)

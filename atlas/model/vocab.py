@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 LEVELS = ("none", "low", "medium", "high")
 ROBUSTNESS = ("low", "medium", "high")
@@ -55,6 +56,13 @@ def is_fragile(level: str, robustness: str | None) -> bool:
 def is_stale(rated_on: dt.date, as_of: dt.date) -> bool:
     """A rating is stale when it is more than a year older than the as-of date."""
     return (as_of - rated_on).days > STALE_AFTER_DAYS
+
+
+def slug_for(name: str) -> str:
+    """A file name for a group's name: ASCII lowercase words joined by hyphens (may be empty)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[: SLUG_LENGTH[1]].rstrip("-")
 
 
 def is_valid_slug(slug: str) -> bool:

@@ -7,7 +7,7 @@ import io
 import json
 from functools import partial
 
-from atlas.analysis import Atlas, Tally
+from atlas.analysis.state import Atlas, Tally
 
 CSV_COLUMNS = (
     "entity",

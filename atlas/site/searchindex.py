@@ -12,9 +12,9 @@ import re
 from functools import partial
 from html.parser import HTMLParser
 
-from atlas.analysis import Atlas
-from atlas.site import SEARCH_INDEX_VERSION, Urls
-from atlas.vocab import KINDS
+from atlas.analysis.state import Atlas
+from atlas.model.vocab import KINDS
+from atlas.site.urls import SEARCH_INDEX_VERSION, Urls
 
 NOTE_LIMIT = 300  # characters of a rating's note or idea kept in the index
 SEPARATOR = " · "

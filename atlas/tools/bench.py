@@ -1,11 +1,11 @@
-"""`invoke bench`: how fast the atlas builds at scale, against plain Pelican on the same data.
+"""`atlas bench`: how fast the atlas builds at scale, against plain Pelican on the same data.
 
 One run generates fictional assessments (atlas.synth), writes the same per-entity tables as plain
 Markdown articles, and then, round after round, builds the plain-Pelican baseline and the atlas cold
 (no output, no caches), again with nothing changed, and again after a one-file edit. Every build runs in
-a fresh Python process, as `invoke build` would; its time is measured from launch to exit and its peak
+a fresh Python process, as `atlas build` would; its time is measured from launch to exit and its peak
 memory is the largest resident size of the process and its workers (the rusage `wait4` returns). Then
-one long-lived process rebuilds after one-file edits, as `invoke serve` does: the edit-and-refresh loop
+one long-lived process rebuilds after one-file edits, as `atlas serve` does: the edit-and-refresh loop
 the one-edit target is about (a new process's one-edit time is reported beside it).
 Medians, ratios to the baseline's median, page weights and the machine go to the screen and a JSON file.
 """
@@ -26,20 +26,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from atlas import open_atlas
-from atlas.analysis import Atlas
-from atlas.catalog import load_catalog
-from atlas.synth import synthesize
-from atlas.vocab import CONSULTATIONS, LEVELS
+from atlas.analysis.state import Atlas, open_atlas
+from atlas.build.project import CATALOG, ROOT
+from atlas.ingest.catalog import load_catalog
+from atlas.model.vocab import CONSULTATIONS, LEVELS
+from atlas.tools.synth import synthesize
 
-ROOT = Path(__file__).resolve().parent.parent
-CATALOG = ROOT / "content" / "catalog"
 AS_OF = dt.date(2026, 11, 21)  # fixed, so that runs on different days build the same sites
 SEED = 1
 TARGETS = {  # the issue's targets: ratio to the baseline's median, or a figure
     "cold / baseline": 0.5,
     "no-change / baseline": 0.1,
-    # The edit-and-refresh loop the issue motivates the target with: `invoke serve`'s long-lived process.
+    # The edit-and-refresh loop the issue motivates the target with: `atlas serve`'s long-lived process.
     "serve one-edit / baseline": 0.1,
     "large cold / cold": 12.0,
     "large peak memory (MiB)": 1024.0,
@@ -47,18 +45,20 @@ TARGETS = {  # the issue's targets: ratio to the baseline's median, or a figure
     "home page (KB transferred)": 300.0,
 }
 BUILD = (
-    "import sys; from pathlib import Path; from tasks import build_site, ROOT; "
+    "import sys; from pathlib import Path; from atlas.build.runner import build_site; "
+    "from atlas.build.project import ROOT; "
     "build_site(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], ROOT / 'pelicanconf.py', "
     "ATLAS_CHART_CACHE=sys.argv[4], ATLAS_SEARCH=sys.argv[5] == 'search')"
 )
-# `invoke serve`'s case: one long-lived process builds, then rebuilds after each edit it is told about;
-# after each build it collects its garbage while it waits, as `invoke serve` does.
+# `atlas serve`'s case: one long-lived process builds, then rebuilds after each edit it is told about;
+# after each build it collects its garbage while it waits, as `atlas serve` does.
 SERVE = (
-    "import gc, sys, time; from pathlib import Path; from tasks import build_site, ROOT; "
-    "from atlas.bench import edit_one_file; "
+    "import gc, sys, time; from pathlib import Path; from atlas.build.runner import build_site; "
+    "from atlas.build.project import ROOT; "
+    "from atlas.tools.bench import edit_one_file; "
     "build = lambda always=False: build_site(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], "
     "ROOT / 'pelicanconf.py', always, ATLAS_CHART_CACHE=sys.argv[4], ATLAS_SEARCH=sys.argv[5] == 'search')\n"
-    "build(always=True); gc.collect()  # as `invoke serve` starts: it builds even an up-to-date site\n"
+    "build(always=True); gc.collect()  # as `atlas serve` starts: it builds even an up-to-date site\n"
     "for line in sys.stdin:\n"
     "    edit_one_file(Path(line.strip())); started = time.perf_counter(); build()\n"
     "    print('rebuilt in', time.perf_counter() - started, flush=True); gc.collect()"
@@ -225,7 +225,7 @@ class Bench:
         self.measure(name, [sys.executable, "-c", BUILD, *arguments])
 
     def serve_edits(self, edited: Path, repeats: int) -> None:
-        """One-file edits rebuilt by one long-lived process, as `invoke serve` does: edit to done."""
+        """One-file edits rebuilt by one long-lived process, as `atlas serve` does: edit to done."""
         site, cache = self.work / "serve-site", self.work / "serve-cache"
         arguments = [str(self.data), str(site), AS_OF.isoformat(), str(cache), self.search]
         with open(self.log, "ab") as log:
@@ -268,7 +268,7 @@ class Bench:
             self.build("no-change", self.data, "site")
             edit_one_file(edited)
             self.build("one-edit", self.data, "site")
-        print("One long-lived process, as `invoke serve`:", flush=True)
+        print("One long-lived process, as `atlas serve`:", flush=True)
         self.serve_edits(edited, repeats)
 
     def large(self, entities: int, repeats: int) -> None:
@@ -306,7 +306,7 @@ class Bench:
                 name: {"value": round(value, 3), "target": TARGETS[name], "met": value <= TARGETS[name]}
                 for name, value in figures.items()
             },
-            # Measured, with no target of its own: a one-file edit rebuilt by a new `invoke build` process.
+            # Measured, with no target of its own: a one-file edit rebuilt by a new `atlas build` process.
             "also_measured": {"one-edit / baseline": round(ratios["one-edit / baseline"], 3)},
         }
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from atlas.analysis import Atlas, LevelCounts, Step, empty_levels
-from atlas.loading import Entity
-from atlas.vocab import LEVEL_COLOURS, LEVELS, level_rank
+from atlas.analysis.state import Atlas, LevelCounts, Step, empty_levels
+from atlas.model.entity import Entity
+from atlas.model.vocab import LEVEL_COLOURS, LEVELS, level_rank
 
 DIRECTIONS = {"up": "rose", "down": "fell"}
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from atlas.analysis import Atlas, CurrentRating, Tally, tally
-from atlas.matchmaking import Matchmaker
-from atlas.opportunities import Opportunity, opportunities
-from atlas.trends import Movement, movement, recent_sessions, yearly_trend
-from atlas.vocab import CONSULTATIONS
+from atlas.analysis.matchmaking import Matchmaker
+from atlas.analysis.opportunities import Opportunity, opportunities
+from atlas.analysis.state import Atlas, CurrentRating, Tally, tally
+from atlas.analysis.trends import Movement, movement, recent_sessions, yearly_trend
+from atlas.model.vocab import CONSULTATIONS
 
 SMALL_N = 5  # below this many ratings a share is shown with a warning
 FEW_RATINGS = 10  # an entity that rated fewer capacities than this is listed as rating few

@@ -7,9 +7,9 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from atlas.catalog import Catalog
-from atlas.loading import assessment_files, load_assessments
-from atlas.yamlsource import Problem
+from atlas.ingest.loading import assessment_files, load_assessments
+from atlas.ingest.yamlsource import Problem
+from atlas.model.catalog import Catalog
 
 
 def check_files(
@@ -50,7 +50,7 @@ def in_github_actions(environ: Mapping[str, str] = os.environ) -> bool:
 
 
 def report(problems: tuple[Problem, ...], checked: int, environ: Mapping[str, str] = os.environ) -> str:
-    """What `invoke validate` prints: every problem as path:line:column: message, then a summary.
+    """What `atlas validate` prints: every problem as path:line:column: message, then a summary.
 
     In GitHub Actions each problem is also printed as an annotation.
     """

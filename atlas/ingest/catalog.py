@@ -1,60 +1,18 @@
-"""The catalog: categories, capacities and regions, read from YAML files under content/catalog/."""
+"""Read the catalog (capacities.yaml, regions.yaml under content/catalog/) into its types."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import yaml
 
-from atlas.vocab import LEVELS
-from atlas.yamlsource import Loader
+from atlas.ingest.yamlsource import Loader
+from atlas.model.catalog import Capacity, Catalog, Category, Region
+from atlas.model.vocab import LEVELS
 
 
 class CatalogError(ValueError):
     """The catalog files themselves are malformed (a maintainer's error, not a contributor's)."""
-
-
-@dataclass(frozen=True)
-class Capacity:
-    id: str
-    name: str
-    short: str  # a column heading for the map
-    category: str
-    question: str
-    description: str
-    guidance: dict[str, str]
-
-
-@dataclass(frozen=True)
-class Category:
-    id: str
-    name: str
-    description: str
-    capacities: tuple[Capacity, ...]
-
-
-@dataclass(frozen=True)
-class Region:
-    id: str
-    name: str
-    description: str
-
-
-@dataclass(frozen=True)
-class Catalog:
-    categories: tuple[Category, ...]
-    regions: dict[str, Region]
-
-    @cached_property
-    def capacities(self) -> dict[str, Capacity]:
-        """Every capacity by id, in catalog order."""
-        return {cap.id: cap for cat in self.categories for cap in cat.capacities}
-
-    @cached_property
-    def category_by_id(self) -> dict[str, Category]:
-        return {cat.id: cat for cat in self.categories}
 
 
 GUIDANCE_KEYS = (*LEVELS, "robustness")

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from atlas import yamlsource
-from atlas.yamlsource import parse
+from atlas.ingest import yamlsource
+from atlas.ingest.yamlsource import parse
 
 DATE_TAG = "$date"  # a date in a parsed file; no valid assessment file has a key of this name
 FORMAT = "atlas-parsed-files 2"

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
 
-from atlas.analysis import Atlas, CurrentRating
-from atlas.loading import Entity
-from atlas.vocab import ROBUSTNESS
+from atlas.analysis.state import Atlas, CurrentRating
+from atlas.model.entity import Entity
+from atlas.model.vocab import ROBUSTNESS
 
 PEERS_PER_GAP = 3
 MENTOR_ROBUSTNESS = ("medium", "high")

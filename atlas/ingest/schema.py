@@ -12,10 +12,10 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, field_validator
 
-from atlas.catalog import Catalog
-from atlas.vocab import CONSULTATIONS, KINDS, LEVELS, ROBUSTNESS, SLUG_PATTERN, STATUSES
-from atlas.yamlsource import DATE as ISO_DATE
-from atlas.yamlsource import shown
+from atlas.ingest.yamlsource import DATE as ISO_DATE
+from atlas.ingest.yamlsource import shown
+from atlas.model.catalog import Catalog
+from atlas.model.vocab import CONSULTATIONS, KINDS, LEVELS, ROBUSTNESS, SLUG_PATTERN, STATUSES
 
 MAX_TEXT = 2000  # characters in a free-text field
 MAX_NAME = 200

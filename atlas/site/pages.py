@@ -11,61 +11,17 @@ import io
 from collections.abc import Callable
 from functools import partial
 
-from atlas import vocab
-from atlas.analysis import Atlas
-from atlas.answers import FEW_RATINGS, SMALL_N, age_text, percent
-from atlas.charts import BarChart
-from atlas.exports import assessments_csv, summary_json
-from atlas.jsonschema import SCHEMA_PATH, assessment_schema_text
-from atlas.opportunities import COMPONENTS, NAMES_SHOWN, WEIGHTS
-from atlas.trends import capacity_paths
+from atlas.analysis.answers import FEW_RATINGS, SMALL_N, age_text, percent
+from atlas.analysis.opportunities import COMPONENTS, NAMES_SHOWN, WEIGHTS
+from atlas.analysis.state import Atlas
+from atlas.analysis.trends import capacity_paths
+from atlas.ingest.jsonschema import assessment_schema_text
+from atlas.model import vocab
+from atlas.site.charts import BarChart
+from atlas.site.exports import assessments_csv, summary_json
+from atlas.site.urls import SEARCH_INDEX_VERSION, Urls
 
-SEARCH_INDEX_VERSION = 1  # of atlas/searchindex.py's entries; the search page tells its script this number
 MAP_INLINE_LIMIT = 60  # above this many entities the home page links to the map instead of showing it
-
-
-class Urls:
-    """Every page's address, relative to the site root, directory style."""
-
-    home = ""
-    communities = "communities/"
-    capacities = "capacities/"
-    regions = "regions/"
-    map = "map/"
-    data = "data/"
-    csv = "data/assessments.csv"
-    summary = "data/summary.json"
-    schema = SCHEMA_PATH  # the JSON Schema of assessment files, for editors
-    search = "search/"
-    search_index = "search/index.json"  # the search's own index (atlas/searchindex.py)
-    opportunities = "opportunities/"
-    changes = "changes/"
-    coverage = "coverage/"
-    cross_region = "gaps-by-region/"
-
-    @staticmethod
-    def entity(slug: str) -> str:
-        return f"communities/{slug}/"
-
-    @staticmethod
-    def capacity(cap_id: str) -> str:
-        return f"capacities/{cap_id}/"
-
-    @staticmethod
-    def region(region_id: str) -> str:
-        return f"regions/{region_id}/"
-
-    @staticmethod
-    def map_category(category_id: str) -> str:
-        return f"map/{category_id}/"
-
-    @staticmethod
-    def chart(name: str) -> str:
-        return f"charts/{name}.svg"
-
-    @staticmethod
-    def chart_data(name: str) -> str:
-        return f"charts/{name}.csv"
 
 
 class Page:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from atlas.model.vocab import slug_for
+
 SURVEY_DATE = "2018-09-01"  # the day the survey closed
 QUESTION_CAPACITIES = {
     "conflicts": ("conflict-resolution",),
@@ -36,15 +38,11 @@ def level_from_average(average: float) -> str:
     return "high"
 
 
-def slug_for(language: str) -> str:
-    return f"{language.lower().replace(' ', '-')}-wikipedia"
-
-
 def assessment_yaml(row: dict[str, str]) -> str:
     """The assessment file for one survey row, as YAML text."""
     code, language, respondents = row["wiki"], row["language"], int(row["respondents"])
     lines = [
-        f"# Converted from the CCM/CEE Survey 2018 by `invoke import-cee` ({Path(__file__).name}).",
+        f"# Converted from the CCM/CEE Survey 2018 by `atlas import-cee` ({Path(__file__).name}).",
         f"name: {language} Wikipedia",
         "kind: wiki-community",
         "regions: [ceeca]",
@@ -73,4 +71,4 @@ def convert(csv_path: Path | str) -> dict[str, str]:
     """File name → YAML text for every community in the survey file."""
     with open(csv_path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return {f"{slug_for(row['language'])}.yaml": assessment_yaml(row) for row in rows}
+    return {f"{slug_for(row['language'] + ' Wikipedia')}.yaml": assessment_yaml(row) for row in rows}

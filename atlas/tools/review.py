@@ -14,10 +14,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from atlas.analysis import current_ratings
-from atlas.catalog import Catalog
-from atlas.loading import IGNORED_FILES, Entity, load_assessments
-from atlas.vocab import CONSULTATIONS, KINDS
+from atlas.analysis.state import current_ratings
+from atlas.ingest.loading import IGNORED_FILES, load_assessments
+from atlas.model.catalog import Catalog
+from atlas.model.entity import Entity
+from atlas.model.vocab import CONSULTATIONS, KINDS
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,7 @@ def describe_changes(
         new = later.entities.get(Path(change.new).name)
         if new is None:
             problems = later.problems.get(change.new, [])
-            lines = [f"✗ Does not pass validation yet; run `invoke validate -- {change.new}`:"]
+            lines = [f"✗ Does not pass validation yet; run `atlas validate -- {change.new}`:"]
             sections.append(_section(f"`{change.new}`", lines + [f"`{problem}`" for problem in problems]))
             continue
         lines = []

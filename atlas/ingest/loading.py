@@ -5,18 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from atlas.catalog import Catalog
-from atlas.parsecache import ParsedFiles
-from atlas.schema import SINGULAR, build_models, explain
-from atlas.vocab import SLUG_LENGTH, is_valid_slug
-from atlas.yamlsource import EXPECTED_TOP, Problem, Source, line_column, parse, shown
+from atlas.ingest.parsecache import ParsedFiles
+from atlas.ingest.schema import SINGULAR, build_models, explain
+from atlas.ingest.yamlsource import EXPECTED_TOP, Problem, Source, line_column, parse, shown
+from atlas.model.catalog import Catalog
+from atlas.model.entity import Entity
+from atlas.model.vocab import SLUG_LENGTH, is_valid_slug
 
 FICTIONAL_MARKER = "FICTIONAL.md"  # present in folders of synthetic data: the site says so on every page
 IGNORED_FILES = {"README.md", FICTIONAL_MARKER}
@@ -25,36 +24,15 @@ YAML_SUFFIXES = (".yaml", ".yml")
 MAX_BYTES = 256 * 1024  # an assessment file with every capacity rated and long notes is under 100 KB
 MAX_PROBLEMS = 50  # shown per file: a file with thousands of mistakes gets a readable report
 
-T = TypeVar("T")
 
+class InvalidAssessments(Exception):
+    """Some assessment files are invalid; `problems` lists every one."""
 
-@dataclass(frozen=True)
-class Entity:
-    """An assessed entity: its slug (from the file name), what its file says and a digest of its bytes."""
-
-    slug: str
-    path: str
-    info: BaseModel  # an AssessmentFile, with snapshots sorted oldest first
-    digest: str = ""  # sha256 of the file: the same file, catalog and as-of date give the same entity
-    derived: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # see `derive`
-
-    def __post_init__(self):
-        # The file's fields (name, regions, snapshots...) read as the entity's own attributes: copied once,
-        # since analysis reads them hundreds of thousands of times.
-        for name in type(self.info).model_fields:
-            object.__setattr__(self, name, getattr(self.info, name))
-
-    def derive(self, what: Hashable, make: Callable[[Entity], T]) -> T:
-        """`make(self)`, worked out once per entity: a long-lived process that reuses the entity of an
-        unchanged file (see `load_assessments`) reuses this too. `what` names the value, or is a tuple of
-        its name and anything else it depends on; one value is kept per name."""
-        name = what[0] if isinstance(what, tuple) else what
-        known = self.derived.get(name)
-        if known is not None and known[0] == what:
-            return known[1]
-        value = make(self)
-        self.derived[name] = (what, value)
-        return value
+    def __init__(self, problems: tuple[Problem, ...]):
+        self.problems = problems
+        count = len(problems)
+        lines = "\n".join(str(problem) for problem in problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the assessment files:\n{lines}")
 
 
 @dataclass(frozen=True)
@@ -295,7 +273,7 @@ def load_assessments(
     """Load and validate every assessment file, or only the files in `only` (the folder's other
     files still count as existing for `related`); problems are sorted by file and position.
 
-    `memo` (a dict kept by a long-lived process, such as `invoke serve`) remembers the valid entities
+    `memo` (a dict kept by a long-lived process, such as `atlas serve`) remembers the valid entities
     of earlier loads: a file with the same text, catalog and as-of date is not parsed again.
     `parsed` keeps the parsed data of valid files on disk, for the next process; with `workers` above 1
     and an empty `memo`, many files that it does not keep are parsed in that many processes first."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from atlas.analysis import Atlas, CurrentRating
+from atlas.analysis.state import Atlas, CurrentRating
 
 # Points per unit of each component; shown on the page next to the formula.
 WEIGHTS = {"shared": 2, "emerging": 1, "low_hanging": 1, "support_wanted": 1, "population": 1}

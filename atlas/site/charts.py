@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from atlas.vocab import LEVEL_COLOURS, LEVELS
+from atlas.model.vocab import LEVEL_COLOURS, LEVELS
 
 logger = logging.getLogger(__name__)
 

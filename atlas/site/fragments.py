@@ -12,10 +12,10 @@ from functools import cache
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from atlas.answers import age_text
-from atlas.site import Urls
-from atlas.text import render_note
-from atlas.trends import sparkline
+from atlas.analysis.answers import age_text
+from atlas.analysis.trends import sparkline
+from atlas.site.notes import render_note
+from atlas.site.urls import Urls
 
 
 def _text(value) -> str:

@@ -1,0 +1,130 @@
+"""Run one build: Pelican into a staging folder beside the site, then update or swap the site.
+
+On any failure the site is untouched; a build killed half way is cleared up by the next one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.contents import Content
+from pelican.settings import read_settings
+
+from atlas.build.record import BuildRecord, fingerprint, finish_update
+from atlas.ingest.loading import InvalidAssessments
+from atlas.model.asof import resolve_as_of
+
+
+class BuildFailed(SystemExit):
+    """The build stopped on invalid input; `str()` says why. Exits with status 1 if nobody catches it."""
+
+    def __init__(self, message: str):
+        super().__init__(1)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # cannot tell safely: leave its folder alone
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
+def _recover(output: Path, retired: Path) -> None:
+    """Clear what a killed build left: an update of the site half done, its staging folder, or the old
+    site moved aside but not replaced."""
+    finish_update(output)
+    if retired.is_dir() and not output.exists():
+        retired.rename(output)
+    prefix = f".{output.name}-building-"
+    for stray in output.parent.iterdir():
+        pid = stray.name.removeprefix(prefix).split("-")[0]
+        if stray.name.startswith(prefix) and not (pid.isdigit() and _alive(int(pid))):
+            shutil.rmtree(stray, ignore_errors=True)
+
+
+def _stamp(folder: Path, epoch: str | None) -> None:
+    """With SOURCE_DATE_EPOCH set, give every file that time too, so archives of the site are reproducible."""
+    if not epoch:
+        return
+    for path in sorted(folder.rglob("*"), reverse=True):
+        os.utime(path, (int(epoch), int(epoch)), follow_symlinks=False)
+    os.utime(folder, (int(epoch), int(epoch)))
+
+
+def _forget_pelican_memos() -> None:
+    """Pelican memoizes each page's content in a class-wide cache that keeps every page, and with it the
+    whole context of its build (the atlas included), as long as the process lives: empty it after a build,
+    or `atlas serve` would hold one more atlas with every rebuild."""
+    for name in ("get_content", "get_summary"):
+        getattr(Content.__dict__.get(name), "cache", {}).clear()
+
+
+def build_site(
+    assessments: Path, output: Path, as_of: str | None, settings_file: Path, always=False, **settings
+) -> None:
+    """Build into a temporary folder beside `output`, then update the output the last build recorded
+    with the files that changed, or swap a new output in whole; on failure `output` is untouched.
+
+    An output that is up to date is left alone, unless `always` (a long-lived process builds once anyway,
+    to remember the assessments for its quick rebuilds). Extra keyword arguments override Pelican settings
+    (e.g. ATLAS_CHART_CACHE).
+    """
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    retired = output.with_name(f".{output.name}-old")
+    _recover(output, retired)
+    as_of = resolve_as_of(as_of).isoformat()
+    record = BuildRecord(output, fingerprint(assessments, settings_file, as_of, settings))
+    if not always and record.up_to_date():
+        return  # same inputs, untouched output: nothing to do
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-{os.getpid()}-", dir=output.parent))
+    try:
+        settings = read_settings(
+            str(settings_file),
+            override={
+                "OUTPUT_PATH": str(staging),
+                "ATLAS_ASSESSMENTS": str(assessments.resolve()),
+                "ATLAS_AS_OF": as_of,
+                "ATLAS_INCREMENTAL": record.settings(),
+                **settings,
+            },
+        )
+        try:
+            Pelican(settings).run()
+        finally:
+            _forget_pelican_memos()
+        if not record.in_place():
+            _stamp(staging, os.environ.get("SOURCE_DATE_EPOCH"))
+    except InvalidAssessments as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        record.abandon()
+        raise BuildFailed(f"{error}\nNo site was written.") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        record.abandon()
+        raise
+    if record.in_place():
+        record.update(staging)
+        _stamp(output, os.environ.get("SOURCE_DATE_EPOCH"))
+    else:
+        shutil.rmtree(retired, ignore_errors=True)
+        if output.exists():
+            output.rename(retired)
+        staging.rename(output)
+        shutil.rmtree(retired, ignore_errors=True)
+    record.commit()

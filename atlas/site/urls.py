@@ -1,0 +1,53 @@
+"""Every address on the site, relative to its root."""
+
+from __future__ import annotations
+
+from atlas.ingest.jsonschema import SCHEMA_PATH
+
+SEARCH_INDEX_VERSION = (
+    1  # of atlas/site/searchindex.py's entries; the search page tells its script this number
+)
+
+
+class Urls:
+    """Every page's address, relative to the site root, directory style."""
+
+    home = ""
+    communities = "communities/"
+    capacities = "capacities/"
+    regions = "regions/"
+    map = "map/"
+    data = "data/"
+    csv = "data/assessments.csv"
+    summary = "data/summary.json"
+    schema = SCHEMA_PATH  # the JSON Schema of assessment files, for editors
+    search = "search/"
+    search_index = "search/index.json"  # the search's own index (atlas/searchindex.py)
+    opportunities = "opportunities/"
+    changes = "changes/"
+    coverage = "coverage/"
+    cross_region = "gaps-by-region/"
+
+    @staticmethod
+    def entity(slug: str) -> str:
+        return f"communities/{slug}/"
+
+    @staticmethod
+    def capacity(cap_id: str) -> str:
+        return f"capacities/{cap_id}/"
+
+    @staticmethod
+    def region(region_id: str) -> str:
+        return f"regions/{region_id}/"
+
+    @staticmethod
+    def map_category(category_id: str) -> str:
+        return f"map/{category_id}/"
+
+    @staticmethod
+    def chart(name: str) -> str:
+        return f"charts/{name}.svg"
+
+    @staticmethod
+    def chart_data(name: str) -> str:
+        return f"charts/{name}.csv"
