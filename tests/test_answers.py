@@ -9,7 +9,7 @@ import re
 from constants import AS_OF
 from handmade import group, make_atlas
 
-from atlas.analysis.answers import SMALL_N, age_text
+from atlas.analysis.answers import SMALL_N, age_text, answers_of
 
 FRESH = (AS_OF - dt.timedelta(days=365)).isoformat()  # exactly a year old: not stale yet
 STALE = (AS_OF - dt.timedelta(days=366)).isoformat()
@@ -58,7 +58,7 @@ def test_trust_flags_follow_the_contract(folder, catalog):
 
 def test_capacity_answer_counts_all_ratings_and_firm_ratings_only(folder, catalog):
     atlas = make_atlas(folder, catalog, FILES)
-    answer = atlas.answers.capacities["wikidata"]
+    answer = answers_of(atlas).capacities["wikidata"]
     # medium or high: A, B, E, F = 4 of 6; fragile: A; stale: C
     assert answer.sentence == (
         "4 of 6 assessed groups have Active Wikidata expertise at medium or high; "
@@ -71,13 +71,14 @@ def test_capacity_answer_counts_all_ratings_and_firm_ratings_only(folder, catalo
     # firm: A and F, both at medium or high; A is fragile
     assert (answer.firm.assessed, answer.firm.has, answer.firm.fragile) == (2, 2, 1)
     assert (
-        atlas.answers.capacities["social-media"].sentence == "No assessed group has rated Social media yet."
+        answers_of(atlas).capacities["social-media"].sentence
+        == "No assessed group has rated Social media yet."
     )
 
 
 def test_region_ranks_gaps_against_the_movement_and_flags_small_n(folder, catalog):
     atlas = make_atlas(folder, catalog, FILES)
-    nwe = atlas.answers.regions["nwe"]
+    nwe = answers_of(atlas).regions["nwe"]
     # nwe: bots 1 gap of 1 (C); wikidata 2 gaps (C low, D none) of 4.  Bots ranks first (100% > 50%).
     assert [(s.capacity, s.here.gaps, s.n) for s in nwe.gaps] == [("bots", 1, 1), ("wikidata", 2, 4)]
     # movement-wide: bots 2 of 2 (C, F); wikidata 2 of 6
@@ -88,7 +89,7 @@ def test_region_ranks_gaps_against_the_movement_and_flags_small_n(folder, catalo
     # firm only in nwe: wikidata A (no gap); bots none (C is stale)
     assert [(s.firm.gaps, s.firm.assessed) for s in nwe.gaps] == [(0, 0), (0, 1)]
     assert (nwe.ratings, nwe.stale, nwe.single_person) == (5, 2, 1)
-    names = atlas.answers.capacity_names
+    names = answers_of(atlas).capacity_names
     assert nwe.sentence(names) == (
         "The most common gap in Northern & Western Europe is Bots: 1 of the 1 group that rated it is at "
         "none or low (100%, against 100% movement-wide; small n)."
@@ -97,10 +98,10 @@ def test_region_ranks_gaps_against_the_movement_and_flags_small_n(folder, catalo
 
 def test_ties_are_all_named_and_a_region_without_gaps_says_so(folder, catalog):
     atlas = make_atlas(folder, catalog, FILES)
-    names = atlas.answers.capacity_names
+    names = answers_of(atlas).capacity_names
     # ssa: bots 1 of 1 (F low) and wikidata 0 of 2 → one top gap; lac has no ratings
-    assert atlas.answers.regions["ssa"].top_gaps[0].capacity == "bots"
-    assert atlas.answers.regions["lac"].sentence(names) == (
+    assert answers_of(atlas).regions["ssa"].top_gaps[0].capacity == "bots"
+    assert answers_of(atlas).regions["lac"].sentence(names) == (
         "No group in Latin America & Caribbean has published an assessment yet."
     )
     tie = make_atlas(
@@ -108,7 +109,7 @@ def test_ties_are_all_named_and_a_region_without_gaps_says_so(folder, catalog):
         catalog,
         {"tt.yaml": group("T", ["lac"], [(FRESH, {"bots": "{level: low}", "lua": "{level: none}"})])},
     )
-    assert tie.answers.regions["lac"].sentence(tie.answers.capacity_names) == (
+    assert answers_of(tie).regions["lac"].sentence(answers_of(tie).capacity_names) == (
         "The most common gaps in Latin America & Caribbean, each rated none or low by 100% of the groups "
         "that rated it: Bots (1 of 1), Lua scripting (1 of 1) (small n)."
     )
@@ -116,7 +117,7 @@ def test_ties_are_all_named_and_a_region_without_gaps_says_so(folder, catalog):
 
 def test_coverage_and_currency(folder, catalog):
     atlas = make_atlas(folder, catalog, FILES)
-    answers = atlas.answers
+    answers = answers_of(atlas)
     # 8 current ratings: 6 wikidata + C bots + F bots; stale: C's two; group-made: A, C×2, D, F×2 = 6;
     # individual: B; survey: E; provisional: D.
     assert answers.currency_sentence == (

@@ -379,3 +379,8 @@ class Answers:
             ("How current are the ratings, and who made them?", self.currency_sentence, urls.coverage),
         ]
         return found
+
+
+def answers_of(atlas: Atlas) -> Answers:
+    """The atlas's answers, worked out once per atlas."""
+    return atlas.derive(Answers)

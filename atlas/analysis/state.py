@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from operator import attrgetter
 from pathlib import Path
+from typing import TypeVar
 
 from atlas.ingest.catalog import load_catalog
 from atlas.ingest.loading import FICTIONAL_MARKER, InvalidAssessments, load_assessments
 from atlas.model.catalog import Catalog
 from atlas.model.entity import Entity
 from atlas.model.vocab import LEVELS, has_capacity, is_fragile, is_gap, is_stale, level_rank
+
+T = TypeVar("T")
 
 
 def empty_levels() -> dict[str, int]:
@@ -153,6 +157,7 @@ class Atlas:
         self, catalog: Catalog, entities: tuple[Entity, ...], as_of: dt.date, fictional: bool = False
     ):
         self.catalog = catalog
+        self._derived: dict = {}
         self.fictional = fictional
         self.as_of = as_of
         self.entities = tuple(sorted(entities, key=lambda e: (e.name.casefold(), e.slug)))
@@ -178,12 +183,11 @@ class Atlas:
         """Every entity's history, by slug."""
         return {entity.slug: entity.derive("history", history) for entity in self.entities}
 
-    @cached_property
-    def answers(self):
-        """The answers to the atlas's questions (atlas.answers.Answers), computed once."""
-        from atlas.analysis.answers import Answers  # answers builds on this module
-
-        return Answers(self)
+    def derive(self, make: Callable[[Atlas], T]) -> T:
+        """`make(self)`, worked out once for this atlas (such as answers.Answers)."""
+        if make not in self._derived:
+            self._derived[make] = make(self)
+        return self._derived[make]
 
     @cached_property
     def capacity_tallies(self) -> dict[str, Tally]:

@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable
 from functools import partial
 
-from atlas.analysis.answers import FEW_RATINGS, SMALL_N, age_text, percent
+from atlas.analysis.answers import FEW_RATINGS, SMALL_N, age_text, answers_of, percent
 from atlas.analysis.opportunities import COMPONENTS, NAMES_SHOWN, WEIGHTS
 from atlas.analysis.state import Atlas
 from atlas.analysis.trends import capacity_paths
@@ -106,7 +106,7 @@ def _index(path: str) -> str:
 def site_pages(atlas: Atlas) -> list[Page]:
     """Every generated page, in a stable order."""
     catalog = atlas.catalog
-    answers = atlas.answers
+    answers = answers_of(atlas)
     inline_map = len(atlas.entities) <= MAP_INLINE_LIMIT
     pages = [
         Page("index.html", "home", lambda: {"inline_map": inline_map}),
@@ -161,7 +161,7 @@ def _entity_context(atlas: Atlas, entity) -> dict:
         "moved": moved,
         "rose": sum(path.direction == "rose" for path in moved),
         "fell": sum(path.direction == "fell" for path in moved),
-        "peers": atlas.answers.matchmaker.peers_for_gaps(atlas, entity),
+        "peers": answers_of(atlas).matchmaker.peers_for_gaps(atlas, entity),
     }
 
 
@@ -202,7 +202,7 @@ def ratings_slice(atlas: Atlas, cap_ids) -> str:
 
 
 def _capacity_context(atlas: Atlas, cap_id: str) -> dict:
-    catalog, answers = atlas.catalog, atlas.answers
+    catalog, answers = atlas.catalog, answers_of(atlas)
     cap = catalog.capacities[cap_id]
     raters = atlas.raters[cap_id]
     by_level = {level: [r for r in raters if r.level == level] for level in vocab.LEVELS}
@@ -238,7 +238,7 @@ def _region_context(atlas: Atlas, region_id: str) -> dict:
         "members": atlas.members[region_id],
         "tallies": atlas.region_tallies[region_id],
         "chart_name": f"region-{region_id}",
-        "answer": atlas.answers.regions[region_id],
+        "answer": answers_of(atlas).regions[region_id],
     }
 
 
@@ -254,7 +254,7 @@ def template_globals(atlas: Atlas) -> dict:
         "CONSULTATIONS": vocab.CONSULTATIONS,
         "STALE_AFTER_DAYS": vocab.STALE_AFTER_DAYS,
         "is_stale": lambda date: vocab.is_stale(date, atlas.as_of),
-        "answers": atlas.answers,
+        "answers": answers_of(atlas),
         "age": age_text,
         "percent": percent,
         "SMALL_N": SMALL_N,
