@@ -28,8 +28,9 @@ def _serve(args) -> None:
 
 def _validate(args) -> None:
     from atlas.ingest.catalog import load_catalog
-    from atlas.ingest.validation import check_files, report
+    from atlas.ingest.validation import check_files
     from atlas.model.asof import resolve_as_of
+    from atlas.tools.validation_report import report
 
     files = [str(path) for path in args.files] or None
     problems, checked = check_files(load_catalog(CATALOG), args.assessments, resolve_as_of(args.as_of), files)

@@ -9,7 +9,9 @@ import re
 from constants import AS_OF
 from handmade import group, make_atlas
 
-from atlas.analysis.answers import SMALL_N, age_text, answers_of
+from atlas.analysis.answers import SMALL_N, answers_of
+from atlas.site import words
+from atlas.site.words import age_text
 
 FRESH = (AS_OF - dt.timedelta(days=365)).isoformat()  # exactly a year old: not stale yet
 STALE = (AS_OF - dt.timedelta(days=366)).isoformat()
@@ -56,22 +58,27 @@ def test_trust_flags_follow_the_contract(folder, catalog):
     }
 
 
+def capacity_names(catalog) -> dict[str, str]:
+    return {cap_id: cap.name for cap_id, cap in catalog.capacities.items()}
+
+
 def test_capacity_answer_counts_all_ratings_and_firm_ratings_only(folder, catalog):
     atlas = make_atlas(folder, catalog, FILES)
     answer = answers_of(atlas).capacities["wikidata"]
     # medium or high: A, B, E, F = 4 of 6; fragile: A; stale: C
-    assert answer.sentence == (
+    assert words.capacity_sentence("Active Wikidata expertise", answer.all) == (
         "4 of 6 assessed groups have Active Wikidata expertise at medium or high; "
         "1 of them is fragile (low robustness); 1 rating is stale."
     )
     # single-person: B, E; provisional: D
-    assert answer.caution_sentence == (
+    assert words.caution_sentence(answer.all) == (
         "Of these 6 ratings, 1 is stale, 2 are one person's view and 1 is provisional."
     )
     # firm: A and F, both at medium or high; A is fragile
     assert (answer.firm.assessed, answer.firm.has, answer.firm.fragile) == (2, 2, 1)
+    social_media = answers_of(atlas).capacities["social-media"].all
     assert (
-        answers_of(atlas).capacities["social-media"].sentence
+        words.capacity_sentence("Social media", social_media)
         == "No assessed group has rated Social media yet."
     )
 
@@ -89,8 +96,8 @@ def test_region_ranks_gaps_against_the_movement_and_flags_small_n(folder, catalo
     # firm only in nwe: wikidata A (no gap); bots none (C is stale)
     assert [(s.firm.gaps, s.firm.assessed) for s in nwe.gaps] == [(0, 0), (0, 1)]
     assert (nwe.ratings, nwe.stale, nwe.single_person) == (5, 2, 1)
-    names = answers_of(atlas).capacity_names
-    assert nwe.sentence(names) == (
+    names = capacity_names(catalog)
+    assert words.region_sentence("Northern & Western Europe", nwe, names) == (
         "The most common gap in Northern & Western Europe is Bots: 1 of the 1 group that rated it is at "
         "none or low (100%, against 100% movement-wide; small n)."
     )
@@ -98,10 +105,10 @@ def test_region_ranks_gaps_against_the_movement_and_flags_small_n(folder, catalo
 
 def test_ties_are_all_named_and_a_region_without_gaps_says_so(folder, catalog):
     atlas = make_atlas(folder, catalog, FILES)
-    names = answers_of(atlas).capacity_names
+    names = capacity_names(catalog)
     # ssa: bots 1 of 1 (F low) and wikidata 0 of 2 → one top gap; lac has no ratings
     assert answers_of(atlas).regions["ssa"].top_gaps[0].capacity == "bots"
-    assert answers_of(atlas).regions["lac"].sentence(names) == (
+    assert words.region_sentence("Latin America & Caribbean", answers_of(atlas).regions["lac"], names) == (
         "No group in Latin America & Caribbean has published an assessment yet."
     )
     tie = make_atlas(
@@ -109,7 +116,7 @@ def test_ties_are_all_named_and_a_region_without_gaps_says_so(folder, catalog):
         catalog,
         {"tt.yaml": group("T", ["lac"], [(FRESH, {"bots": "{level: low}", "lua": "{level: none}"})])},
     )
-    assert answers_of(tie).regions["lac"].sentence(answers_of(tie).capacity_names) == (
+    assert words.region_sentence("Latin America & Caribbean", answers_of(tie).regions["lac"], names) == (
         "The most common gaps in Latin America & Caribbean, each rated none or low by 100% of the groups "
         "that rated it: Bots (1 of 1), Lua scripting (1 of 1) (small n)."
     )
@@ -120,7 +127,7 @@ def test_coverage_and_currency(folder, catalog):
     answers = answers_of(atlas)
     # 8 current ratings: 6 wikidata + C bots + F bots; stale: C's two; group-made: A, C×2, D, F×2 = 6;
     # individual: B; survey: E; provisional: D.
-    assert answers.currency_sentence == (
+    assert words.currency_sentence(answers.overall, answers.consultations) == (
         "Of the 8 current ratings, 2 are stale (older than a year); 6 were agreed by a group, 1 are one "
         "person's view and 1 come from surveys; 1 are provisional."
     )

@@ -17,7 +17,7 @@ from sitecheck import broken_links, text_of
 from atlas.analysis.state import current_ratings
 from atlas.ingest.jsonschema import SCHEMA_PATH
 from atlas.ingest.loading import load_assessments
-from atlas.ingest.validation import check_files, github_annotation, report
+from atlas.ingest.validation import check_files
 from atlas.ingest.yamlsource import Problem
 from atlas.model.vocab import slug_for
 from atlas.tools.review import describe_changes
@@ -32,6 +32,7 @@ from atlas.tools.scaffold import (
     new_file_text,
     yaml_scalar,
 )
+from atlas.tools.validation_report import github_annotation, report
 
 SLUG = "example-wiki-user-group"
 NEW_GROUP = [

@@ -6,6 +6,7 @@ Every import counts, those inside functions too.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from constants import ROOT
@@ -131,3 +132,31 @@ def test_the_cycle_finder_finds_a_cycle_through_a_lazy_import(tmp_path):
     assert "atlas.analysis.state" in imported(source)
     edges = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(edges) == [["a", "b", "c"]]
+
+
+def strings(path: Path) -> list[tuple[int, str]]:
+    """The string constants of a module that are not docstrings, f-string parts included."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    documented = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, documented) and node.body and isinstance(node.body[0], ast.Expr)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
+
+
+def test_the_model_and_the_analysis_say_nothing_in_words():
+    """Sentences and labels a reader sees are made in the site layer (atlas/site/words.py and templates)."""
+    worded = [
+        f"{path.relative_to(ROOT)}:{line}: {text!r}"
+        for stage_name in ("model", "analysis")
+        for path in sorted((PACKAGE / stage_name).rglob("*.py"))
+        for line, text in strings(path)
+        if re.search(r"[A-Za-z]{2,} [a-z]{2,}", text)
+    ]
+    assert worded == []

@@ -9,8 +9,8 @@ from constants import AS_OF
 
 from atlas.analysis.state import Atlas
 from atlas.ingest.loading import FICTIONAL_MARKER, load_assessments
-from atlas.model.vocab import KINDS, LEVEL_COLOURS, LEVELS
-from atlas.site.charts import BarChart, draw, render
+from atlas.model.vocab import KINDS, LEVELS
+from atlas.site.charts import LEVEL_COLOURS, BarChart, draw, render
 from atlas.tools.synth import synthesize
 
 

@@ -9,16 +9,13 @@ from constants import AS_OF, ROOT
 from handmade import group, make_atlas
 
 from atlas.analysis.trends import (
-    SPARK_HEIGHT,
-    SPARK_PAD,
-    SPARK_WIDTH,
     capacity_paths,
     movement,
     recent_sessions,
     session_changes,
-    sparkline,
     yearly_trend,
 )
+from atlas.site.fragments import SPARK_HEIGHT, SPARK_PAD, SPARK_WIDTH, sparkline
 
 # Group A: bots none (2019) → low (2020) → low (2021) → medium (2022): rose, at medium since 2022.
 #          lua  high (2019) → medium (2020) → medium (2022): fell, at medium since 2020.
@@ -55,7 +52,7 @@ def test_each_capacity_path_says_what_rose_what_fell_and_since_when(folder, cata
     assert (paths["bots"].direction, paths["bots"].since) == ("rose", dt.date(2022, 3, 1))
     assert (paths["lua"].direction, paths["lua"].since) == ("fell", dt.date(2020, 3, 1))
     assert (paths["wikidata"].direction, paths["wikidata"].since) == ("steady", dt.date(2020, 3, 1))
-    assert (paths["tools"].direction, paths["tools"].since) == ("rated once", dt.date(2022, 3, 1))
+    assert (paths["tools"].direction, paths["tools"].since) == ("once", dt.date(2022, 3, 1))
     # catalog order: tools comes before wikidata, which comes before bots and lua
     order = list(catalog.capacities)
     assert [p.capacity for p in paths.values()] == sorted(paths, key=order.index)

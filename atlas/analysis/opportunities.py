@@ -18,14 +18,6 @@ WEIGHTS = {"shared": 2, "emerging": 1, "low_hanging": 1, "support_wanted": 1, "p
 NAMES_SHOWN = 8  # groups named in each row of the page; the capacity page lists them all
 POPULATION_BASE = 100_000  # people served below this add no points; each tenfold above it adds one
 
-COMPONENTS = {
-    "shared": "groups in the region with a need (level none or low, or medium/high with low robustness)",
-    "emerging": "of them, emerging communities",
-    "low_hanging": "of them, one step from a firm capacity (low → medium, or fragile → robust)",
-    "support_wanted": "of them, groups that said they would welcome support here",
-    "population": "log10 of the people those groups serve ÷ 100,000 (0 below 100,000)",
-}
-
 
 def is_need(rating: CurrentRating) -> bool:
     """A need: a gap (none or low), or a capacity held with low robustness (fragile)."""

@@ -1,7 +1,7 @@
 """Change over time: each entity's path per capacity, the movement's levels year by year, recent sessions.
 
 Everything here is a single pass over the entities' histories, so it stays cheap for thousands of
-entities; the sparkline is a few lines of SVG text, not a matplotlib figure.
+entities.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from atlas.analysis.state import Atlas, LevelCounts, Step, empty_levels
 from atlas.model.entity import Entity
-from atlas.model.vocab import LEVEL_COLOURS, LEVELS, level_rank
+from atlas.model.vocab import level_rank
 
 DIRECTIONS = {"up": "rose", "down": "fell"}
 
@@ -34,9 +34,9 @@ class CapacityPath:
 
     @property
     def direction(self) -> str:
-        """ "rose" or "fell" (the latest change of level), "steady", or "rated once"."""
+        """ "rose" or "fell" (the latest change of level), "steady", or "once" (rated once)."""
         if len(self.steps) == 1:
-            return "rated once"
+            return "once"
         move = self.latest_move
         return DIRECTIONS[move.change] if move else "steady"
 
@@ -145,34 +145,3 @@ def movement(atlas: Atlas) -> Movement:
             if len(steps) > 1:
                 counts[steps[-1].change] += 1
     return Movement(sum(counts.values()), counts["up"], counts["down"], counts["same"])
-
-
-SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 96, 22, 3
-
-
-def sparkline(steps: tuple[Step, ...], first: dt.date | None = None, last: dt.date | None = None) -> str:
-    """A tiny inline SVG of a level path over time (empty for fewer than two steps).
-
-    It holds only numbers and fixed colours, so it is safe to inline; it is hidden from screen readers
-    because the page writes the same path out in words beside it. `first` and `last` set the time axis,
-    so that every sparkline of one entity shares it (default: the path's own first and last dates).
-    """
-    if len(steps) < 2:
-        return ""
-    start = (first or steps[0].date).toordinal()
-    end = (last or steps[-1].date).toordinal()
-    span = max(end - start, 1)
-    inner_w, inner_h = SPARK_WIDTH - 2 * SPARK_PAD, SPARK_HEIGHT - 2 * SPARK_PAD
-    points = []
-    for step in steps:
-        x = SPARK_PAD + inner_w * (step.date.toordinal() - start) / span
-        y = SPARK_PAD + inner_h * (1 - level_rank(step.level) / (len(LEVELS) - 1))
-        points.append((round(x, 1), round(y, 1), step))
-    line = " ".join(f"{x},{y}" for x, y, _ in points)
-    dots = "".join(
-        f'<circle cx="{x}" cy="{y}" r="2.5" fill="{LEVEL_COLOURS[s.level]}"/>' for x, y, s in points
-    )
-    return (
-        f'<svg class="sparkline" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" aria-hidden="true">'
-        f'<polyline points="{line}" fill="none" stroke="currentColor"/>{dots}</svg>'
-    )

@@ -12,19 +12,8 @@ import unicodedata
 
 LEVELS = ("none", "low", "medium", "high")
 ROBUSTNESS = ("low", "medium", "high")
-KINDS = {
-    "wiki-community": "Wiki community",
-    "user-group": "User group",
-    "chapter": "Chapter",
-    "thematic-organization": "Thematic organization",
-    "hub": "Hub",
-    "other": "Other",
-}
-CONSULTATIONS = {
-    "group": "agreed by the group",
-    "individual": "one person's view",
-    "survey": "survey",
-}
+KINDS = ("wiki-community", "user-group", "chapter", "thematic-organization", "hub", "other")
+CONSULTATIONS = ("group", "individual", "survey")
 STATUSES = ("provisional", "reviewed")
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -69,7 +58,3 @@ def is_valid_slug(slug: str) -> bool:
     """Lowercase ASCII letters, digits and single hyphens, 2–80 characters."""
     low, high = SLUG_LENGTH
     return low <= len(slug) <= high and SLUG_RE.match(slug) is not None
-
-
-# A colour-blind-safe diverging palette (ColorBrewer PuOr, 4 classes); always shown with text too.
-LEVEL_COLOURS = {"none": "#e66101", "low": "#fdb863", "medium": "#b2abd2", "high": "#5e3c99"}

@@ -27,7 +27,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from atlas.model.vocab import LEVEL_COLOURS, LEVELS
+from atlas.model.vocab import LEVELS
+
+# A colour-blind-safe diverging palette (ColorBrewer PuOr, 4 classes); always shown with text too.
+LEVEL_COLOURS = {"none": "#e66101", "low": "#fdb863", "medium": "#b2abd2", "high": "#5e3c99"}
 
 logger = logging.getLogger(__name__)
 

@@ -7,15 +7,18 @@ and return Markup so that templates use them like the macros they replace.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from atlas.analysis.answers import age_text
-from atlas.analysis.trends import sparkline
+from atlas.analysis.state import Step
+from atlas.model.vocab import LEVELS, level_rank
+from atlas.site.charts import LEVEL_COLOURS
 from atlas.site.notes import render_note
 from atlas.site.urls import Urls
+from atlas.site.words import DIRECTION_NAMES, KIND_NAMES, age_text
 
 
 def _text(value) -> str:
@@ -193,7 +196,7 @@ def path_row(cap, path, first, last) -> Markup:
         f'<th scope="row">{_text(cap.name)}</th>\n'
         f"<td>{sparkline(path.steps, first, last)} "
         f'<span class="path-text">{_text(" → ".join(step.level for step in path.steps))}</span></td>\n'
-        f"<td>{_text(path.direction)}</td>\n"
+        f"<td>{_text(DIRECTION_NAMES[path.direction])}</td>\n"
         f'<td>{_text(path.current.level)} since <time datetime="{since}">{since}</time></td>\n'
         "</tr>"
     )
@@ -218,7 +221,7 @@ def member_item(context, entity) -> Markup:
     return Markup(
         f'<li data-kind="{_text(entity.kind)}" data-stale="{stale}" data-name="{_text(entity.name)}" '
         f'data-date="{day}">{entity_link(context, entity)} <span class="muted">· '
-        f'{_text(context["KINDS"][entity.kind])} · latest <time datetime="{day}">{day}</time></span>'
+        f'{_text(KIND_NAMES[entity.kind])} · latest <time datetime="{day}">{day}</time></span>'
         f"{trust_tags(latest)}</li>"
     )
 
@@ -238,7 +241,7 @@ def community_row(context, entity, rated: int) -> Markup:
         f'<tr data-region="{_text(" ".join(entity.regions))}" data-kind="{_text(entity.kind)}" '
         f'data-stale="{"true" if stale else "false"}">\n'
         f'<th scope="row">{entity_link(context, entity)}</th>\n'
-        f"<td>{_text(context['KINDS'][entity.kind])}</td>\n"
+        f"<td>{_text(KIND_NAMES[entity.kind])}</td>\n"
         f"<td>{links}</td>\n"
         f'<td data-value="{day}" data-label="Latest assessment"><time datetime="{day}">{day}</time>'
         f"{STALE_TAG if stale else ''}{trust_tags(latest)}</td>\n"
@@ -274,3 +277,34 @@ FRAGMENTS = {
         community_row,
     )
 }
+
+
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 96, 22, 3
+
+
+def sparkline(steps: tuple[Step, ...], first: dt.date | None = None, last: dt.date | None = None) -> str:
+    """A tiny inline SVG of a level path over time (empty for fewer than two steps).
+
+    It holds only numbers and fixed colours, so it is safe to inline; it is hidden from screen readers
+    because the page writes the same path out in words beside it. `first` and `last` set the time axis,
+    so that every sparkline of one entity shares it (default: the path's own first and last dates).
+    """
+    if len(steps) < 2:
+        return ""
+    start = (first or steps[0].date).toordinal()
+    end = (last or steps[-1].date).toordinal()
+    span = max(end - start, 1)
+    inner_w, inner_h = SPARK_WIDTH - 2 * SPARK_PAD, SPARK_HEIGHT - 2 * SPARK_PAD
+    points = []
+    for step in steps:
+        x = SPARK_PAD + inner_w * (step.date.toordinal() - start) / span
+        y = SPARK_PAD + inner_h * (1 - level_rank(step.level) / (len(LEVELS) - 1))
+        points.append((round(x, 1), round(y, 1), step))
+    line = " ".join(f"{x},{y}" for x, y, _ in points)
+    dots = "".join(
+        f'<circle cx="{x}" cy="{y}" r="2.5" fill="{LEVEL_COLOURS[s.level]}"/>' for x, y, s in points
+    )
+    return (
+        f'<svg class="sparkline" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" aria-hidden="true">'
+        f'<polyline points="{line}" fill="none" stroke="currentColor"/>{dots}</svg>'
+    )

@@ -11,13 +11,14 @@ import io
 from collections.abc import Callable
 from functools import partial
 
-from atlas.analysis.answers import FEW_RATINGS, SMALL_N, age_text, answers_of, percent
-from atlas.analysis.opportunities import COMPONENTS, NAMES_SHOWN, WEIGHTS
+from atlas.analysis.answers import FEW_RATINGS, SMALL_N, answers_of
+from atlas.analysis.opportunities import NAMES_SHOWN, WEIGHTS
 from atlas.analysis.state import Atlas
 from atlas.analysis.trends import capacity_paths
 from atlas.ingest.jsonschema import assessment_schema_text
 from atlas.model import vocab
-from atlas.site.charts import BarChart
+from atlas.site import words
+from atlas.site.charts import LEVEL_COLOURS, BarChart
 from atlas.site.exports import assessments_csv, summary_json
 from atlas.site.urls import SEARCH_INDEX_VERSION, Urls
 
@@ -249,18 +250,21 @@ def template_globals(atlas: Atlas) -> dict:
         "catalog": atlas.catalog,
         "urls": Urls,
         "LEVELS": vocab.LEVELS,
-        "LEVEL_COLOURS": vocab.LEVEL_COLOURS,
-        "KINDS": vocab.KINDS,
-        "CONSULTATIONS": vocab.CONSULTATIONS,
+        "LEVEL_COLOURS": LEVEL_COLOURS,
+        "KINDS": words.KIND_NAMES,
+        "CONSULTATIONS": words.CONSULTATION_NAMES,
+        "capacity_names": {cap_id: cap.name for cap_id, cap in atlas.catalog.capacities.items()},
+        "region_names": {region_id: region.name for region_id, region in atlas.catalog.regions.items()},
+        "words": words,
         "STALE_AFTER_DAYS": vocab.STALE_AFTER_DAYS,
         "is_stale": lambda date: vocab.is_stale(date, atlas.as_of),
         "answers": answers_of(atlas),
-        "age": age_text,
-        "percent": percent,
+        "age": words.age_text,
+        "percent": words.percent,
         "SMALL_N": SMALL_N,
         "FEW_RATINGS": FEW_RATINGS,
         "OPPORTUNITY_WEIGHTS": WEIGHTS,
-        "OPPORTUNITY_COMPONENTS": COMPONENTS,
+        "OPPORTUNITY_COMPONENTS": words.OPPORTUNITY_COMPONENTS,
         "OPPORTUNITY_NAMES_SHOWN": NAMES_SHOWN,
         "SEARCH_INDEX_VERSION": SEARCH_INDEX_VERSION,
     }

@@ -13,8 +13,8 @@ from functools import partial
 from html.parser import HTMLParser
 
 from atlas.analysis.state import Atlas
-from atlas.model.vocab import KINDS
 from atlas.site.urls import SEARCH_INDEX_VERSION, Urls
+from atlas.site.words import KIND_NAMES
 
 NOTE_LIMIT = 300  # characters of a rating's note or idea kept in the index
 SEPARATOR = " · "
@@ -49,7 +49,7 @@ def _rating_text(capacity_name: str, current) -> str:
 
 def _community_entry(entity, atlas: Atlas) -> list[str]:
     catalog = atlas.catalog
-    facts = [KINDS.get(entity.kind, entity.kind)]
+    facts = [KIND_NAMES[entity.kind]]
     if entity.emerging:
         facts.append("emerging community")
     facts += [catalog.regions[region].name for region in entity.regions]

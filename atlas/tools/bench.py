@@ -29,7 +29,8 @@ from pathlib import Path
 from atlas.analysis.state import Atlas, open_atlas
 from atlas.build.project import CATALOG, ROOT
 from atlas.ingest.catalog import load_catalog
-from atlas.model.vocab import CONSULTATIONS, LEVELS
+from atlas.model.vocab import LEVELS
+from atlas.site.words import CONSULTATION_NAMES
 from atlas.tools.synth import synthesize
 
 AS_OF = dt.date(2026, 11, 21)  # fixed, so that runs on different days build the same sites
@@ -119,7 +120,7 @@ def markdown_page(atlas: Atlas, entity) -> str:
             lines.append(f"| {cap.name} | " + " | ".join(levels) + " |")
     lines += ["", "## Assessment sessions", ""]
     for snap in reversed(entity.snapshots):
-        how = CONSULTATIONS[snap.consultation]
+        how = CONSULTATION_NAMES[snap.consultation]
         lines.append(
             f"1. {snap.date}: {_cell(snap.assessed_by)} ({how}), {len(snap.ratings)} capacities rated."
         )

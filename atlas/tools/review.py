@@ -18,7 +18,7 @@ from atlas.analysis.state import current_ratings
 from atlas.ingest.loading import IGNORED_FILES, load_assessments
 from atlas.model.catalog import Catalog
 from atlas.model.entity import Entity
-from atlas.model.vocab import CONSULTATIONS, KINDS
+from atlas.site.words import CONSULTATION_NAMES, KIND_NAMES, plural
 
 
 @dataclass(frozen=True)
@@ -95,11 +95,11 @@ class _Describer:
         return self.catalog.capacities[cap_id].name
 
     def snapshot(self, snap, verb: str) -> str:
-        count = len(snap.ratings)
+        how = CONSULTATION_NAMES[snap.consultation]
         return (
-            f"{verb} snapshot dated {snap.date} by {snap.assessed_by} ({CONSULTATIONS[snap.consultation]}"
+            f"{verb} snapshot dated {snap.date} by {snap.assessed_by} ({how}"
             f"{', provisional' if snap.status == 'provisional' else ''}): "
-            f"{count} {'capacity' if count == 1 else 'capacities'} rated."
+            f"{plural(len(snap.ratings), 'capacity', 'capacities')} rated."
         )
 
     def header(self, entity: Entity) -> str:
@@ -109,7 +109,7 @@ class _Describer:
             for field in ("countries", "languages", "related")
             if getattr(entity, field)
         )
-        return f"{KINDS[entity.kind]} in {regions}{extra}."
+        return f"{KIND_NAMES[entity.kind]} in {regions}{extra}."
 
     def header_changes(self, old: Entity, new: Entity) -> list[str]:
         lines = []

@@ -15,6 +15,7 @@ import yaml
 from atlas.ingest.loading import FICTIONAL_MARKER
 from atlas.model.catalog import Catalog
 from atlas.model.vocab import CONSULTATIONS, KINDS, LEVELS, ROBUSTNESS
+from atlas.site.words import KIND_NAMES
 
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 LANGUAGES = ("en", "es", "fr", "ar", "sw", "hi", "pt", "ru", "id", "sv")
@@ -94,7 +95,7 @@ def entity(index: int, rng: random.Random, catalog: Catalog, as_of: dt.date, slu
         regions.append(rng.choice([r for r in region_ids if r not in regions]))
     place = PLACES[index % len(PLACES)]
     data: dict = {
-        "name": f"Fictional {place} {KINDS[kind]} {index + 1:04d}",
+        "name": f"Fictional {place} {KIND_NAMES[kind]} {index + 1:04d}",
         "kind": kind,
         "regions": regions,
     }
