@@ -135,13 +135,17 @@ def test_the_cycle_finder_finds_a_cycle_through_a_lazy_import(tmp_path):
 
 
 def strings(path: Path) -> list[tuple[int, str]]:
-    """The string constants of a module that are not docstrings, f-string parts included."""
+    """The string constants of a module, f-string parts included, but for docstrings and the messages of
+    exceptions raised (for developers, not readers)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     documented = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
     docstrings = {
         id(node.body[0].value)
         for node in ast.walk(tree)
         if isinstance(node, documented) and node.body and isinstance(node.body[0], ast.Expr)
+    }
+    docstrings |= {
+        id(inner) for node in ast.walk(tree) if isinstance(node, ast.Raise) for inner in ast.walk(node)
     }
     return [
         (node.lineno, node.value)

@@ -6,6 +6,7 @@ import pytest
 from constants import AS_OF, VALID
 
 from atlas.ingest.loading import load_assessments
+from atlas.model.entity import UndeclaredInput
 
 
 def problems_for(folder, catalog, files):
@@ -185,14 +186,27 @@ def test_every_problem_in_every_file_in_one_run(folder, catalog):
     assert names == ["first-group.yaml", "first-group.yaml", "second-group.yaml"]
 
 
+MADE: list[str] = []
+
+
+def count_made(entity, step: int) -> int:
+    """A derived value that notes each time it is made."""
+    MADE.append(entity.slug)
+    return len(MADE) * step
+
+
 def test_a_derived_value_is_made_once_and_replaced_when_what_it_depends_on_changes(folder, catalog):
     (entity,) = load_assessments(folder({"example-group.yaml": VALID}), catalog, AS_OF).entities
-    made = []
+    MADE.clear()
+    assert [entity.derive(count_made, 1) for _ in range(3)] == [1, 1, 1]
+    assert entity.derive(count_made, 2) == 4  # what it depends on changed: made again
+    assert len(entity.derived) == 1  # one value kept per function
 
-    def make(_entity):
-        made.append(_entity.slug)
-        return len(made)
 
-    assert [entity.derive(("count", 1), make) for _ in range(3)] == [1, 1, 1]
-    assert entity.derive(("count", 2), make) == 2  # what it depends on changed: made again
-    assert len(entity.derived) == 1  # one value kept per name
+def test_a_derived_value_must_declare_everything_it_depends_on(folder, catalog):
+    (entity,) = load_assessments(folder({"example-group.yaml": VALID}), catalog, AS_OF).entities
+    with pytest.raises(UndeclaredInput, match="plain values"):
+        entity.derive(count_made, catalog)  # an object: what of it the value reads is not declared
+    with pytest.raises(UndeclaredInput, match="module-level function"):
+        entity.derive(lambda e: e.slug)  # a lambda may close over anything
+    assert entity.derive(count_made, (1, "a")) is not None  # plain data is fine

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import warnings
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,11 @@ from constants import AS_OF, ROOT
 import atlas.build.record
 import atlas.ingest.loading
 import atlas.site.charts
+import atlas.site.pages as pages_module
 from atlas.analysis.state import Atlas
-from atlas.build.inputs import Digests, EntityLookup, Opaque, Reads, Watched
+from atlas.build.inputs import Digests, EntityLookup, IncompleteInputs, Opaque, Ratings, Reads, Watched
 from atlas.build.runner import build_site
+from atlas.site.pages import Page
 from atlas.tools.synth import synthesize
 
 
@@ -41,8 +44,9 @@ def build(monkeypatch):
     """Build with a given chart cache, in a pool of two forked workers as on a 2-core machine."""
     monkeypatch.chdir(ROOT)
 
-    def run(data: Path, output: Path, cache: Path, workers: int = 2) -> Path:
-        settings = {"ATLAS_CHART_CACHE": str(cache), "ATLAS_WORKERS": workers}
+    def run(data: Path, output: Path, cache: Path, workers: int = 2, check: bool = True) -> Path:
+        """`check`: render reused pages too and stop if one differs (see atlas.build.inputs.Inputs)."""
+        settings = {"ATLAS_CHART_CACHE": str(cache), "ATLAS_WORKERS": workers, "ATLAS_CHECK_INPUTS": check}
         build_site(data, output, AS_OF.isoformat(), ROOT / "pelicanconf.py", **settings)
         return output
 
@@ -157,6 +161,39 @@ def test_one_file_edit_rebuild_equals_a_cold_build_of_the_edited_data(build, dat
         name for name in after if after[name] == before.get(name) and identities.get(name) == now[name]
     ]
     assert any(name.startswith("communities/fictional-group-") for name in untouched), "pages were reused"
+
+
+def test_a_page_kind_that_reads_more_than_it_declares_is_caught(build, data, tmp_path, monkeypatch, catalog):
+    """A new kind of page that shows one capacity while declaring another's ratings would be reused stale
+    after a rating of the first changes; a checked build stops and names it."""
+    path = data / "fictional-group-00004.yaml"
+    info = read_info(path)
+    latest = info["snapshots"][-1]["ratings"]
+    shown = next(iter(latest))
+    declared = next(cap for cap in catalog.capacities if cap != shown)
+    build(data, tmp_path / "site", tmp_path / "cache")  # loads the plugin as Pelican does
+    generator = sys.modules["capacity_atlas.generator"]
+    listed = generator.site_pages
+
+    def with_a_leaky_page(atlas):
+        make = partial(pages_module._capacity_context, atlas, shown)
+        return [
+            *listed(atlas),
+            Page("leak/index.html", "capacity", make, Ratings(atlas.entities, [declared])),
+        ]
+
+    monkeypatch.setattr(generator, "site_pages", with_a_leaky_page)
+    site = build(data, tmp_path / "leaky", tmp_path / "cache")
+    before = files(site)
+    latest[shown]["level"] = "medium" if latest[shown]["level"] == "high" else "high"
+    write_info(path, info)
+    build(data, site, tmp_path / "cache", check=False)  # unchecked, the page is kept as it was: stale
+    after = files(site)
+    assert after[f"capacities/{shown}/index.html"] != before[f"capacities/{shown}/index.html"]
+    assert after["leak/index.html"] == before["leak/index.html"]
+    with pytest.raises(IncompleteInputs) as caught:
+        build(data, site, tmp_path / "cache")
+    assert caught.value.pages == ["leak/index.html"]
 
 
 def test_a_changed_rating_renders_its_capacity_page_again_and_reuses_the_others(

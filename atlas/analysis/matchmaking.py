@@ -108,15 +108,14 @@ class Matchmaker:
         """Peers for each of the entity's current gaps (none or low), in catalog order."""
         return {cap: self.peers(entity, cap) for cap in _gaps(atlas, entity)}
 
-    def gap_sources(self, atlas: Atlas, entity: Entity) -> str:
-        """What `peers_for_gaps` makes the entity's peers from, besides the entity itself: for each gap,
-        the few mentors they are chosen among (by slug and file digest). Quicker than the peers."""
+    def gap_mentors(self, atlas: Atlas, entity: Entity) -> dict[str, list[Entity]]:
+        """What `peers_for_gaps` chooses the entity's peers from: for each gap, the few mentors they are
+        chosen among. Quicker than the peers."""
         regions, languages, count = tuple(entity.regions), tuple(entity.languages), PEERS_PER_GAP + 1
-        lines = []
-        for cap in _gaps(atlas, entity):
-            found = self._candidates(cap, regions, languages, count)
-            lines.append(cap + " " + " ".join(f"{r.entity.slug}:{r.entity.digest}" for r in found))
-        return "\n".join(lines)
+        return {
+            cap: [r.entity for r in self._candidates(cap, regions, languages, count)]
+            for cap in _gaps(atlas, entity)
+        }
 
 
 def _gaps(atlas: Atlas, entity: Entity) -> list[str]:

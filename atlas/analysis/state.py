@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
 from typing import TypeVar
@@ -163,10 +163,7 @@ class Atlas:
         self.entities = tuple(sorted(entities, key=lambda e: (e.name.casefold(), e.slug)))
         self.entity_by_slug = {entity.slug: entity for entity in self.entities}
         # Each depends on its entity alone (and the as-of date): worked out once, see Entity.derive.
-        self.current = {
-            entity.slug: entity.derive(("current", as_of), partial(current_ratings, as_of=as_of))
-            for entity in self.entities
-        }
+        self.current = {entity.slug: entity.derive(current_ratings, as_of) for entity in self.entities}
         self.raters: dict[str, list[CurrentRating]] = {cap: [] for cap in catalog.capacities}
         for ratings in self.current.values():
             for capacity, rating in ratings.items():
@@ -181,7 +178,7 @@ class Atlas:
     @cached_property
     def histories(self) -> dict[str, dict[str, list[Step]]]:
         """Every entity's history, by slug."""
-        return {entity.slug: entity.derive("history", history) for entity in self.entities}
+        return {entity.slug: entity.derive(history) for entity in self.entities}
 
     def derive(self, make: Callable[[Atlas], T]) -> T:
         """`make(self)`, worked out once for this atlas (such as answers.Answers)."""

@@ -15,7 +15,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import inspect
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 
 class Opaque(TypeError):
@@ -192,3 +192,103 @@ def page_key(site: str, save_as: str, template: str, inputs: str | None, data: s
         [site, save_as, template, inputs or "-", data or "-", *sorted(f"{s}={d}" for s, d in entities)]
     )
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+class IncompleteInputs(RuntimeError):
+    """Pages whose key did not change rendered differently: their contexts read undeclared inputs."""
+
+    def __init__(self, pages: list[str]):
+        self.pages = pages
+        super().__init__(
+            f"{len(pages)} page(s) would have been reused stale, so what they are made from is not all "
+            f"declared (Page.inputs): {', '.join(pages[:10])}"
+        )
+
+
+class Inputs:
+    """What a page's context is made from, declared when the page is listed (see atlas.site.pages.Page).
+
+    `text()` says it as plain text for the page's key, worked out when first asked for; None means the
+    page depends on every assessment. A page whose context reads more than it declares would be reused
+    stale: builds with ATLAS_CHECK_INPUTS render reused pages anyway and stop on any difference.
+    """
+
+    __slots__ = ("_text", "_made")
+
+    def __init__(self):
+        self._made = False
+        self._text: str | None = None
+
+    def text(self) -> str | None:
+        if not self._made:
+            self._text, self._made = self._work_out(), True
+        return self._text
+
+    def _work_out(self) -> str | None:
+        return None
+
+
+class Everything(Inputs):
+    """Every assessment (the page summarises them all)."""
+
+    __slots__ = ()
+
+
+class Files(Inputs):
+    """The whole file of one entity, and of named groups of others (`others()`, asked for when the key
+    is first needed)."""
+
+    __slots__ = ("entity", "others")
+
+    def __init__(self, entity, others: Callable[[], Mapping[str, Sequence]] | None = None):
+        super().__init__()
+        self.entity, self.others = entity, others
+
+    def _work_out(self) -> str:
+        lines = [f"{self.entity.slug}={self.entity.digest}"]
+        for label, entities in (self.others() if self.others else {}).items():
+            lines.append(f"{label} " + " ".join(f"{e.slug}:{e.digest}" for e in entities))
+        return "\n".join(lines)
+
+
+class Ratings(Inputs):
+    """Some capacities' ratings: how many entities there are and, for each that ever rated one of them,
+    who it is and each of its ratings of them. Other capacities' ratings do not count."""
+
+    __slots__ = ("entities", "capacities")
+
+    def __init__(self, entities: Sequence, capacities: Sequence[str]):
+        super().__init__()
+        self.entities, self.capacities = entities, tuple(capacities)
+
+    def _work_out(self) -> str:
+        lines = [str(len(self.entities))]
+        for entity in self.entities:
+            digests = entity.derive(rating_digests)
+            mine = [f"{cap}={digests[cap]}" for cap in self.capacities if cap in digests]
+            if mine:
+                lines.append(f"{entity.slug}\t{entity.derive(identity)}\t{','.join(mine)}")
+        return "\n".join(lines)
+
+
+def identity(entity) -> str:
+    """Who an entity is and when and how it was assessed: a digest of everything in its file but the
+    ratings."""
+    info = entity.info
+    parts = [info.model_dump_json(exclude={"snapshots"})]
+    parts += [snap.model_dump_json(exclude={"ratings"}) for snap in info.snapshots]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def rating_digests(entity) -> dict[str, str]:
+    """For each capacity the entity ever rated, a short digest of its rating in each snapshot."""
+    snapshots = entity.snapshots
+    rated = {cap for snap in snapshots for cap in snap.ratings}
+    return {
+        cap: hashlib.sha256(
+            "\x1f".join(
+                s.ratings[cap].model_dump_json() if cap in s.ratings else "" for s in snapshots
+            ).encode()
+        ).hexdigest()[:24]
+        for cap in rated
+    }

@@ -22,7 +22,14 @@ from pathlib import Path
 
 RECORD_VERSION = 1
 SKIPPED_NAMES = {"__pycache__", ".git", ".pytest_cache"}
-SKIPPED_SETTINGS = {"OUTPUT_PATH", "ATLAS_CHART_CACHE", "ATLAS_WORKERS", "ATLAS_INCREMENTAL"}
+# Settings that change how a build runs, never what it writes.
+SKIPPED_SETTINGS = {
+    "OUTPUT_PATH",
+    "ATLAS_CHART_CACHE",
+    "ATLAS_WORKERS",
+    "ATLAS_INCREMENTAL",
+    "ATLAS_CHECK_INPUTS",
+}
 ENVIRONMENT_PREFIXES = ("ATLAS_", "PELICAN_", "SOURCE_DATE_EPOCH")
 
 

@@ -80,8 +80,9 @@ def build_site(
     with the files that changed, or swap a new output in whole; on failure `output` is untouched.
 
     An output that is up to date is left alone, unless `always` (a long-lived process builds once anyway,
-    to remember the assessments for its quick rebuilds). Extra keyword arguments override Pelican settings
-    (e.g. ATLAS_CHART_CACHE).
+    to remember the assessments for its quick rebuilds) or ATLAS_CHECK_INPUTS is set (it renders reused
+    pages too, to catch pages that read more than they declare). Extra keyword arguments override Pelican
+    settings (e.g. ATLAS_CHART_CACHE).
     """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     output = output.resolve()
@@ -90,7 +91,7 @@ def build_site(
     _recover(output, retired)
     as_of = resolve_as_of(as_of).isoformat()
     record = BuildRecord(output, fingerprint(assessments, settings_file, as_of, settings))
-    if not always and record.up_to_date():
+    if not always and not settings.get("ATLAS_CHECK_INPUTS") and record.up_to_date():
         return  # same inputs, untouched output: nothing to do
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-{os.getpid()}-", dir=output.parent))
     try:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import datetime as dt
+import inspect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -27,14 +29,35 @@ class Entity:
         for name in type(self.info).model_fields:
             object.__setattr__(self, name, getattr(self.info, name))
 
-    def derive(self, what: Hashable, make: Callable[[Entity], T]) -> T:
-        """`make(self)`, worked out once per entity: a long-lived process that reuses the entity of an
-        unchanged file (see `load_assessments`) reuses this too. `what` names the value, or is a tuple of
-        its name and anything else it depends on; one value is kept per name."""
-        name = what[0] if isinstance(what, tuple) else what
-        known = self.derived.get(name)
-        if known is not None and known[0] == what:
+    def derive(self, make: Callable[..., T], *args: object) -> T:
+        """`make(self, *args)`, worked out once per entity and arguments: a long-lived process that reuses
+        the entity of an unchanged file (see `load_assessments`) reuses it too.
+
+        The value must depend on nothing but the entity and `args`, so `make` is a module-level function
+        and `args` plain values (text, numbers, dates, tuples of them): no atlas, no objects. One value is
+        kept per function."""
+        name = getattr(make, "__qualname__", "")
+        if not inspect.isfunction(make) or "<locals>" in name or "<lambda>" in name:
+            raise UndeclaredInput(f"derive needs a module-level function, not {make!r}")
+        if not all(map(_plain, args)):
+            raise UndeclaredInput(f"{name}: arguments must be plain values, not {[type(a) for a in args]}")
+        known = self.derived.get(make)
+        if known is not None and known[0] == args:
             return known[1]
-        value = make(self)
-        self.derived[name] = (what, value)
+        value = make(self, *args)
+        self.derived[make] = (args, value)
         return value
+
+
+class UndeclaredInput(TypeError):
+    """A derived value asked for with something it may depend on that is not plain data."""
+
+
+PLAIN = (str, int, float, bool, type(None), dt.date)
+
+
+def _plain(value: object) -> bool:
+    """Plain data: what a derived value may depend on besides its entity."""
+    if isinstance(value, PLAIN):
+        return True
+    return isinstance(value, (tuple, frozenset)) and all(map(_plain, value))

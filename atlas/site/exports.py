@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from functools import partial
 
 from atlas.analysis.state import Atlas, Tally
 
@@ -44,8 +43,10 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _entity_csv(entity, capacities: dict[str, tuple[int, str]]) -> bytes:
-    """An entity's rows of assessments.csv: one per rating per snapshot, oldest snapshot first."""
+def _entity_csv(entity, catalog_order: tuple[tuple[str, str], ...]) -> bytes:
+    """An entity's rows of assessments.csv: one per rating per snapshot, oldest snapshot first.
+    `catalog_order`: every capacity id with its category, in catalog order."""
+    capacities = {cap_id: (i, category) for i, (cap_id, category) in enumerate(catalog_order)}
     out = io.StringIO()
     writer = csv.writer(out)
     name, regions = defuse(entity.name), ";".join(entity.regions)
@@ -77,11 +78,8 @@ def _entity_csv(entity, capacities: dict[str, tuple[int, str]]) -> bytes:
 def assessments_csv(atlas: Atlas) -> bytes:
     """The full history as CSV in UTF-8 (\\r\\n line ends as RFC 4180 says), columns as in CSV_COLUMNS.
     Each entity's rows are kept with the entity (see Entity.derive), already encoded."""
-    capacities = {
-        cap_id: (i, cap.category) for i, (cap_id, cap) in enumerate(atlas.catalog.capacities.items())
-    }
-    what = ("assessments.csv", tuple(capacities.items()))
-    rows = [entity.derive(what, partial(_entity_csv, capacities=capacities)) for entity in atlas.entities]
+    capacities = tuple((cap_id, cap.category) for cap_id, cap in atlas.catalog.capacities.items())
+    rows = [entity.derive(_entity_csv, capacities) for entity in atlas.entities]
     return b"".join([",".join(CSV_COLUMNS).encode() + b"\r\n", *rows])
 
 

@@ -6,7 +6,6 @@ Pelican-free: the plugin only renders these page specs with the theme and writes
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from collections.abc import Callable
 from functools import partial
@@ -15,6 +14,7 @@ from atlas.analysis.answers import FEW_RATINGS, SMALL_N, answers_of
 from atlas.analysis.opportunities import NAMES_SHOWN, WEIGHTS
 from atlas.analysis.state import Atlas
 from atlas.analysis.trends import capacity_paths
+from atlas.build.inputs import Everything, Files, Inputs, Ratings
 from atlas.ingest.jsonschema import assessment_schema_text
 from atlas.model import vocab
 from atlas.site import words
@@ -26,31 +26,23 @@ MAP_INLINE_LIMIT = 60  # above this many entities the home page links to the map
 
 
 class Page:
-    """One page to render: where it goes, with which template and what it shows.
+    """One page to render: where it goes, with which template, what it shows and what that is made from.
 
-    The context is built when first asked for (a rebuild that reuses the page never builds it).
-    `inputs` is plain data that, with the catalog and the as-of date, determines the context: a page whose
-    inputs are None depends on every assessment.
+    The context is built when first asked for (a rebuild that reuses the page never builds it); `inputs`
+    declares everything the context is made from besides the catalog and the as-of date.
     """
 
-    __slots__ = ("save_as", "template", "_make", "_context", "_inputs")
+    __slots__ = ("save_as", "template", "_make", "_context", "inputs")
 
-    def __init__(self, save_as: str, template: str, make: Callable[[], dict], inputs=None):
-        self.save_as, self.template = save_as, template
-        self._make, self._context, self._inputs = make, None, inputs
+    def __init__(self, save_as: str, template: str, make: Callable[[], dict], inputs: Inputs):
+        self.save_as, self.template, self.inputs = save_as, template, inputs
+        self._make, self._context = make, None
 
     @property
     def context(self) -> dict:
         if self._context is None:
             self._context = self._make()
         return self._context
-
-    @property
-    def inputs(self):
-        """The page's inputs; given as a function, they are worked out when first asked for."""
-        if callable(self._inputs):
-            self._inputs = self._inputs()
-        return self._inputs
 
 
 def _levels_row(tally) -> tuple[int, ...]:
@@ -109,37 +101,41 @@ def site_pages(atlas: Atlas) -> list[Page]:
     catalog = atlas.catalog
     answers = answers_of(atlas)
     inline_map = len(atlas.entities) <= MAP_INLINE_LIMIT
+    everything = Everything()  # the pages that summarise every assessment
     pages = [
-        Page("index.html", "home", lambda: {"inline_map": inline_map}),
-        Page(_index(Urls.communities), "communities", dict),
-        Page(_index(Urls.capacities), "capacities", dict),
-        Page(_index(Urls.regions), "regions", dict),
-        Page(_index(Urls.map), "map_overview", dict),
-        Page(_index(Urls.search), "search", dict),
+        Page("index.html", "home", lambda: {"inline_map": inline_map}, everything),
+        Page(_index(Urls.communities), "communities", dict, everything),
+        Page(_index(Urls.capacities), "capacities", dict, everything),
+        Page(_index(Urls.regions), "regions", dict, everything),
+        Page(_index(Urls.map), "map_overview", dict, everything),
+        Page(_index(Urls.search), "search", dict, everything),
     ]
     for category in catalog.categories:
-        cap_ids = [cap.id for cap in category.capacities]
-        make, inputs = partial(_map_context, atlas, category), partial(ratings_slice, atlas, cap_ids)
+        inputs = Ratings(atlas.entities, [cap.id for cap in category.capacities])
+        make = partial(_map_context, atlas, category)
         pages.append(Page(_index(Urls.map_category(category.id)), "map", make, inputs))
     pages += [
-        Page(_index(Urls.opportunities), "opportunities", lambda: {"opportunities": answers.opportunities}),
-        Page(_index(Urls.changes), "changes", lambda: {"sessions": answers.recent}),
-        Page(_index(Urls.coverage), "coverage", dict),
-        Page(_index(Urls.cross_region), "cross_region", dict),
+        Page(
+            _index(Urls.opportunities),
+            "opportunities",
+            lambda: {"opportunities": answers.opportunities},
+            everything,
+        ),
+        Page(_index(Urls.changes), "changes", lambda: {"sessions": answers.recent}, everything),
+        Page(_index(Urls.coverage), "coverage", dict, everything),
+        Page(_index(Urls.cross_region), "cross_region", dict, everything),
     ]
     matcher = answers.matchmaker
     for entity in atlas.entities:
-        inputs = f"{entity.digest}\n{matcher.gap_sources(atlas, entity)}"  # its file, and its peers' sources
-        pages.append(
-            Page(_index(Urls.entity(entity.slug)), "entity", partial(_entity_context, atlas, entity), inputs)
-        )
+        inputs = Files(entity, partial(matcher.gap_mentors, atlas, entity))  # its file, its peers' sources
+        make = partial(_entity_context, atlas, entity)
+        pages.append(Page(_index(Urls.entity(entity.slug)), "entity", make, inputs))
     for cap_id in catalog.capacities:
-        make, inputs = partial(_capacity_context, atlas, cap_id), partial(ratings_slice, atlas, [cap_id])
-        pages.append(Page(_index(Urls.capacity(cap_id)), "capacity", make, inputs))
+        make = partial(_capacity_context, atlas, cap_id)
+        pages.append(Page(_index(Urls.capacity(cap_id)), "capacity", make, Ratings(atlas.entities, [cap_id])))
     for region_id in catalog.regions:
-        pages.append(
-            Page(_index(Urls.region(region_id)), "region", partial(_region_context, atlas, region_id))
-        )
+        make = partial(_region_context, atlas, region_id)
+        pages.append(Page(_index(Urls.region(region_id)), "region", make, everything))
     return pages
 
 
@@ -164,42 +160,6 @@ def _entity_context(atlas: Atlas, entity) -> dict:
         "fell": sum(path.direction == "fell" for path in moved),
         "peers": answers_of(atlas).matchmaker.peers_for_gaps(atlas, entity),
     }
-
-
-def _identity(entity) -> str:
-    """Who an entity is and when and how it was assessed: a digest of everything in its file but the
-    ratings."""
-    info = entity.info
-    parts = [info.model_dump_json(exclude={"snapshots"})]
-    parts += [snap.model_dump_json(exclude={"ratings"}) for snap in info.snapshots]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def _rating_digests(entity) -> dict[str, str]:
-    """For each capacity the entity ever rated, a short digest of its rating in each snapshot."""
-    snapshots = entity.snapshots
-    rated = {cap for snap in snapshots for cap in snap.ratings}
-    return {
-        cap: hashlib.sha256(
-            "\x1f".join(
-                s.ratings[cap].model_dump_json() if cap in s.ratings else "" for s in snapshots
-            ).encode()
-        ).hexdigest()[:24]
-        for cap in rated
-    }
-
-
-def ratings_slice(atlas: Atlas, cap_ids) -> str:
-    """What a page about some capacities is made from: how many communities there are and, for each that
-    ever rated one of them, who it is and each of its ratings of them. Other capacities' ratings do not
-    count. The digests it is made of are worked out once per entity (see Entity.derive)."""
-    lines = [str(len(atlas.entities))]
-    for entity in atlas.entities:
-        digests = entity.derive("rating digests", _rating_digests)
-        mine = [f"{cap}={digests[cap]}" for cap in cap_ids if cap in digests]
-        if mine:
-            lines.append(f"{entity.slug}\t{entity.derive('identity', _identity)}\t{','.join(mine)}")
-    return "\n".join(lines)
 
 
 def _capacity_context(atlas: Atlas, cap_id: str) -> dict:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-from functools import partial
 from html.parser import HTMLParser
 
-from atlas.analysis.state import Atlas
+from atlas.analysis.state import Atlas, current_ratings
 from atlas.site.urls import SEARCH_INDEX_VERSION, Urls
 from atlas.site.words import KIND_NAMES
 
@@ -47,31 +46,25 @@ def _rating_text(capacity_name: str, current) -> str:
     return "; ".join(parts)
 
 
-def _community_entry(entity, atlas: Atlas) -> list[str]:
-    catalog = atlas.catalog
+def _community_entry(entity, as_of, region_names: tuple, capacity_names: tuple) -> list[str]:
+    """The entity's entry; `region_names` and `capacity_names` are (id, name) pairs in catalog order."""
+    regions = dict(region_names)
     facts = [KIND_NAMES[entity.kind]]
     if entity.emerging:
         facts.append("emerging community")
-    facts += [catalog.regions[region].name for region in entity.regions]
+    facts += [regions[region] for region in entity.regions]
     facts += [*entity.countries, *entity.languages]
-    current = atlas.current[entity.slug]
-    text = [
-        _rating_text(capacity.name, current[capacity_id])
-        for capacity_id, capacity in catalog.capacities.items()
-        if capacity_id in current
-    ]
+    current = entity.derive(current_ratings, as_of)
+    text = [_rating_text(name, current[cap_id]) for cap_id, name in capacity_names if cap_id in current]
     return [Urls.entity(entity.slug), entity.name, SEPARATOR.join(facts), SEPARATOR.join(text)]
 
 
 def community_entries(atlas: Atlas) -> list[list[str]]:
     """One entry per community, in the atlas's order (by name); each made once (see Entity.derive)."""
     catalog = atlas.catalog
-    names = (
-        tuple((key, region.name) for key, region in catalog.regions.items()),
-        tuple((key, capacity.name) for key, capacity in catalog.capacities.items()),
-    )
-    make = partial(_community_entry, atlas=atlas)
-    return [entity.derive(("search entry", atlas.as_of, names), make) for entity in atlas.entities]
+    regions = tuple((key, region.name) for key, region in catalog.regions.items())
+    capacities = tuple((key, capacity.name) for key, capacity in catalog.capacities.items())
+    return [entity.derive(_community_entry, atlas.as_of, regions, capacities) for entity in atlas.entities]
 
 
 def catalog_entries(atlas: Atlas) -> list[list[str]]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pelican.utils import get_relative_path, path_to_url
 
-from atlas.build.inputs import Digests, Opaque, Reads, Watched, is_code, page_key
+from atlas.build.inputs import Digests, IncompleteInputs, Opaque, Reads, Watched, is_code, page_key
 from atlas.build.record import write
 
 # What a page may read of the atlas without depending on the assessments: these are in the site digest.
@@ -33,6 +33,7 @@ class PageRenderer:
         self.relative_urls = generator.settings.get("RELATIVE_URLS", False)
         self.output = Path(generator.output_path)
         self.pages = pages
+        self.check_inputs = bool(generator.settings.get("ATLAS_CHECK_INPUTS"))
         incremental = incremental or {}
         self.keyed = bool(incremental)
         previous = incremental.get("previous_output")
@@ -87,7 +88,22 @@ class PageRenderer:
                 reused[page.save_as] = recorded
             else:
                 stale.append(index)
+        if self.check_inputs:
+            self.check_reused(
+                [self.pages[i] for i in range(len(self.pages)) if self.pages[i].save_as in reused]
+            )
         return reused, stale
+
+    def check_reused(self, pages: list) -> None:
+        """Render pages that are to be reused and compare them with the files kept (ATLAS_CHECK_INPUTS):
+        a difference means a page's context reads more than its declared inputs."""
+        differ = [
+            page.save_as
+            for page in pages
+            if self._render(page, Reads()).encode("utf-8") != self.previous(page.save_as).read_bytes()
+        ]
+        if differ:
+            raise IncompleteInputs(differ)
 
     def render_page(self, index: int) -> tuple[str, list | None]:
         """Render one page; return its path and key record: [key, read everything, slugs]."""
@@ -105,9 +121,10 @@ class PageRenderer:
         A page depends on its inputs (see atlas.site.Page) and on what its template read of the atlas;
         a page without inputs, or whose template read more than some entities, on every assessment.
         """
-        if everything or page.inputs is None:
+        declared = page.inputs.text()
+        if everything or declared is None:
             return [page_key(self.site, page.save_as, page.template, None, self.data, []), True, []]
-        inputs = self.digests.of(page.inputs)
+        inputs = self.digests.of(declared)
         entities = [(slug, self.entities.get(slug, "absent")) for slug in slugs]
         return [page_key(self.site, page.save_as, page.template, inputs, None, entities), False, slugs]
 
@@ -131,7 +148,7 @@ class PageRenderer:
         """Work out the inputs of these pages' keys in this process (what they are made of stays with the
         entities, see Entity.derive), as if their keys had been checked here."""
         for index in indices:
-            _ = self.pages[index].inputs
+            self.pages[index].inputs.text()
 
     def render_order(self) -> list[int]:
         """Pages that read many entities first, so the slowest work starts early."""
