@@ -12,6 +12,7 @@ rendered or kept, so plugins that list the site's pages see them all (see `PageR
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from pelican import signals
@@ -143,6 +144,7 @@ class PageRenderer:
         context is the shared one plus `output_file`, `page_name`, `url`, `template`, `atlas_page` (the
         `Page`: asking for its `context` builds it) and `atlas_kept`; the page's own context is not built.
         """
+        output, previous = os.path.abspath(self.output), str(self.previous_output)
         for page in self.pages:
             local = self._local(page)
             local["url"] = local["page_name"]
@@ -150,8 +152,8 @@ class PageRenderer:
             local["atlas_page"] = page
             local["atlas_kept"] = page.save_as in self.kept
             if local["atlas_kept"]:
-                local["atlas_kept_from"] = str(self.previous_output / page.save_as)
-            signals.content_written.send(str(self.output / page.save_as), context=local)
+                local["atlas_kept_from"] = os.path.join(previous, page.save_as)
+            signals.content_written.send(os.path.join(output, page.save_as), context=local)
 
     def work_out_inputs(self, indices: list[int]) -> None:
         """Work out the inputs of these pages' keys in this process (what they are made of stays with the

@@ -26,14 +26,17 @@ class Sitemap:
 
     def __init__(self, output: str, site_url: str, save_as: str):
         self.output, self.site_url, self.save_as = os.path.abspath(output), site_url, save_as
+        self.prefix = os.path.join(self.output, "")
         self.addresses: set[str] = set()
 
     def heard(self, path, context=None, **_) -> None:
         """`content_written`: note the page, if it is one of this build's."""
-        relative = os.path.relpath(os.path.abspath(path), self.output)
-        if relative.startswith(".."):
-            return  # another build's file
-        address = page_address(Path(relative).as_posix())
+        path = str(path)
+        if not path.startswith(self.prefix):
+            path = os.path.abspath(path)
+            if not path.startswith(self.prefix):
+                return  # another build's file
+        address = page_address(path[len(self.prefix) :].replace(os.sep, "/"))
         if address is not None:
             self.addresses.add(address)
 
