@@ -165,3 +165,22 @@ def test_page_address_is_directory_style_and_only_for_html():
     assert page_address("notindex.html") == "notindex.html"
     assert page_address("data/summary.json") is None
     assert page_address("charts/a.svg") is None
+
+
+def test_atlas_feeds_send_feed_written_as_pelicans_feeds_do(build, data):
+    said = []
+
+    def receiver(path, context=None, feed=None, **_):
+        said.append((Path(path).name, feed.feed["title"], context["SITENAME"]))
+
+    signals.feed_written.connect(receiver)
+    try:
+        build(data, **PUBLISH, ATLAS_FEED="feeds/all.atom.xml", ATLAS_REGION_FEED="feeds/{region}.atom.xml")
+    finally:
+        signals.feed_written.disconnect(receiver)
+    assert ("all.atom.xml", "Capacity Atlas: new assessments", "Capacity Atlas") in said
+    assert (
+        "nwe.atom.xml",
+        "Capacity Atlas: new assessments in Northern & Western Europe",
+        "Capacity Atlas",
+    ) in said
