@@ -15,6 +15,7 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 ATLAS_FEED = "feeds/assessments.atom.xml"
 ATLAS_REGION_FEED = "feeds/regions/{region}.atom.xml"  # one feed per region
+ATLAS_SITEMAP = "sitemap.xml"  # every HTML page, by absolute address (plugins/capacity_atlas/sitemap.py)
 
 # The repository that "Edit this assessment" links point to: ATLAS_REPOSITORY_URL, else in GitHub
 # Actions the repository being built, else pelicanconf's value. Files are edited on this branch.

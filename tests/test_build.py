@@ -215,3 +215,8 @@ def test_publish_build_has_absolute_urls_and_a_feed(tmp_path, monkeypatch, chart
     assert all(link.startswith("https://atlas.example.org/sub/communities/") for link in links)
     home = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="https://atlas.example.org/sub/communities/' in home
+    sitemap = ET.parse(out / "sitemap.xml").getroot()  # publishconf.py turns it on
+    locations = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert len(locations) == len(set(locations)) == len(list(out.rglob("*.html")))
+    assert "https://atlas.example.org/sub/about/" in locations
+    assert all(location.startswith("https://atlas.example.org/sub/") for location in locations)

@@ -4,6 +4,7 @@ from pelican import signals
 
 from .generator import AtlasGenerator
 from .search import on_finalized, on_generators_finalized
+from .sitemap import on_initialized
 
 
 def get_generators(pelican_object):
@@ -11,6 +12,7 @@ def get_generators(pelican_object):
 
 
 def register():
+    signals.initialized.connect(on_initialized)
     signals.get_generators.connect(get_generators)
     signals.all_generators_finalized.connect(on_generators_finalized)
     signals.finalized.connect(on_finalized)

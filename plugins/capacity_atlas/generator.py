@@ -20,6 +20,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
+from pelican import signals
 from pelican.generators import Generator
 
 from atlas.analysis.state import open_atlas
@@ -100,6 +101,7 @@ class AtlasGenerator(Generator):
         logger.info(
             "Atlas: pages, charts and data files done %.2f s after listing", time.perf_counter() - started
         )
+        renderer.announce()  # content_written, in this process, for every page
         for name, svg in svgs.items():
             renderer.write(Urls.chart(name), svg.encode("utf-8"))
         if self.settings.get("ATLAS_FEED"):
@@ -167,3 +169,4 @@ class AtlasGenerator(Generator):
         text = io.StringIO()
         feed.write(text, "utf-8")
         self.renderer.write(relative, text.getvalue().encode("utf-8"))
+        signals.feed_written.send(str(Path(self.output_path) / relative), context=self.context, feed=feed)

@@ -5,14 +5,17 @@ output as it is, the others are written to the staging folder (see atlas.buildst
 the bytes it already had is left as it was too). Keys are checked in
 the build's own process, so that what they are made from (see Entity.derive) stays for the next build of a
 long-lived process; the pages left may be rendered in forked worker processes (see `render_chunk`), which
-return the key records to the parent.
+return the key records to the parent. The parent then sends Pelican's `content_written` for every page,
+rendered or kept, so plugins that list the site's pages see them all (see `PageRenderer.announce`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
+from pelican import signals
 from pelican.utils import get_relative_path, path_to_url
 
 from atlas.build.inputs import Digests, IncompleteInputs, Opaque, Reads, Watched, is_code, page_key
@@ -40,6 +43,7 @@ class PageRenderer:
         self.previous_output = Path(previous) if previous else None
         self.previous_files = incremental.get("previous_files", {})
         self.previous_pages = incremental.get("previous_pages", {})
+        self.kept: set[str] = set()  # the paths of the pages kept from the previous output
         self.digests = Digests()
         self.watched, plain = {}, {}
         for name, value in generator.globals.items():
@@ -88,10 +92,9 @@ class PageRenderer:
                 reused[page.save_as] = recorded
             else:
                 stale.append(index)
+        self.kept = set(reused)
         if self.check_inputs:
-            self.check_reused(
-                [self.pages[i] for i in range(len(self.pages)) if self.pages[i].save_as in reused]
-            )
+            self.check_reused([page for page in self.pages if page.save_as in self.kept])
         return reused, stale
 
     def check_reused(self, pages: list) -> None:
@@ -128,21 +131,44 @@ class PageRenderer:
         entities = [(slug, self.entities.get(slug, "absent")) for slug in slugs]
         return [page_key(self.site, page.save_as, page.template, inputs, None, entities), False, slugs]
 
-    def _render(self, page, reads: Reads) -> str:
-        """The page's HTML, from the same local context Pelican's writer would give it."""
+    def _local(self, page) -> dict:
+        """The shared context with this page's place in the site, as Pelican's writer makes it."""
         local = dict(self.context)
-        for name, value in self.watched.items():
-            if name == "atlas":
-                local[name] = Watched(value, reads, ATLAS_FIXED, ATLAS_LOOKUPS)
-            else:
-                local[name] = Watched(value, reads)
         local["localsiteurl"] = local.get("localsiteurl")
         if self.relative_urls:
             local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(page.save_as))
         local["output_file"] = page.save_as
         local["page_name"] = page.save_as.removesuffix("index.html")
+        return local
+
+    def _render(self, page, reads: Reads) -> str:
+        """The page's HTML, from the same local context Pelican's writer would give it."""
+        local = self._local(page)
+        for name, value in self.watched.items():
+            if name == "atlas":
+                local[name] = Watched(value, reads, ATLAS_FIXED, ATLAS_LOOKUPS)
+            else:
+                local[name] = Watched(value, reads)
         local.update(page.context)
         return self.get_template(page.template).render(local)
+
+    def announce(self) -> None:
+        """Send Pelican's `content_written` for every page, rendered or kept, in page order,
+        as Pelican's writer does for each file it writes. The path is the page's place in the output
+        folder being built (a kept page's file stays in the previous output, `atlas_kept_from`). The
+        context is the shared one plus `output_file`, `page_name`, `url`, `template`, `atlas_page` (the
+        `Page`: asking for its `context` builds it) and `atlas_kept`; the page's own context is not built.
+        """
+        output, previous = os.path.abspath(self.output), str(self.previous_output)
+        for page in self.pages:
+            local = self._local(page)
+            local["url"] = local["page_name"]
+            local["template"] = page.template
+            local["atlas_page"] = page
+            local["atlas_kept"] = page.save_as in self.kept
+            if local["atlas_kept"]:
+                local["atlas_kept_from"] = os.path.join(previous, page.save_as)
+            signals.content_written.send(os.path.join(output, page.save_as), context=local)
 
     def work_out_inputs(self, indices: list[int]) -> None:
         """Work out the inputs of these pages' keys in this process (what they are made of stays with the
