@@ -26,6 +26,7 @@ import atlas.site.charts
 import atlas.site.pages as pages_module
 from atlas.analysis.state import Atlas
 from atlas.build.inputs import Digests, EntityLookup, IncompleteInputs, Opaque, Ratings, Reads, Watched
+from atlas.build.memory import BuildMemory
 from atlas.build.runner import build_site
 from atlas.site.pages import Page
 from atlas.tools.synth import synthesize
@@ -41,15 +42,23 @@ def inodes(site: Path) -> dict[str, tuple[int, int]]:
 
 @pytest.fixture
 def build(monkeypatch):
-    """Build with a given chart cache, in a pool of two forked workers as on a 2-core machine."""
+    """Build with a given chart cache, in a pool of two forked workers as on a 2-core machine; the builds
+    of one test share their memory of validated files, as `atlas serve`'s do (`run.forget()` starts
+    afresh, as a new process would)."""
     monkeypatch.chdir(ROOT)
+    memory = [BuildMemory()]
 
     def run(data: Path, output: Path, cache: Path, workers: int = 2, check: bool = True) -> Path:
         """`check`: render reused pages too and stop if one differs (see atlas.build.inputs.Inputs)."""
         settings = {"ATLAS_CHART_CACHE": str(cache), "ATLAS_WORKERS": workers, "ATLAS_CHECK_INPUTS": check}
-        build_site(data, output, AS_OF.isoformat(), ROOT / "pelicanconf.py", **settings)
+        build_site(data, output, AS_OF.isoformat(), ROOT / "pelicanconf.py", memory=memory[0], **settings)
         return output
 
+    def forget() -> None:
+        memory[0] = BuildMemory()
+
+    run.forget = forget
+    run.memory = lambda: memory[0]
     return run
 
 
@@ -70,22 +79,15 @@ def refuse_to_parse(text):
 
 
 def test_build_from_warm_caches_is_byte_identical_to_a_cold_build(build, data, tmp_path, monkeypatch):
-    forget_parsed_files()
+    build.forget()
     cold = build(data, tmp_path / "cold", tmp_path / "cache")
     assert list((tmp_path / "cache").glob("*.svg")), "the cold build filled the chart cache"
     monkeypatch.setattr(atlas.site.charts, "draw", refuse_to_draw)  # workers are forked: they see this too
-    forget_parsed_files()  # as a new process: it reads the parsed files the cold build kept
+    build.forget()  # as a new process: it reads the parsed files the cold build kept
     monkeypatch.setattr(atlas.ingest.loading, "parse", refuse_to_parse)
     warm = build(data, tmp_path / "warm", tmp_path / "cache")
     assert files(warm) == files(cold)
     assert len(files(cold)) > 80
-
-
-def forget_parsed_files() -> None:
-    """Make the next build in this process parse and digest every file again, as a fresh process would."""
-    module = sys.modules.get("capacity_atlas.generator")  # the plugin, as Pelican imports it
-    if module is not None:
-        module.LOADED.clear()
 
 
 def read_info(path: Path) -> dict:
@@ -104,7 +106,7 @@ def free_day(info: dict) -> dt.date:
 
 def cold_files(build, data: Path, tmp_path: Path) -> dict[str, bytes]:
     """The files of a cold build of `data`, as a fresh process with empty caches makes it."""
-    forget_parsed_files()
+    build.forget()
     return files(build(data, tmp_path / "cold", tmp_path / "cold-cache"))
 
 
@@ -319,13 +321,13 @@ def test_a_build_told_to_run_on_an_up_to_date_site_reuses_every_file_and_remembe
     site = build(data, tmp_path / "site", tmp_path / "cache")
     identities = inodes(site)
     found = [name for name in identities if (site / name).is_file()]
-    forget_parsed_files()  # as `invoke serve` starting in a new process
+    memory = BuildMemory()  # as `atlas serve` starting in a new process
     settings = {"ATLAS_CHART_CACHE": str(tmp_path / "cache"), "ATLAS_WORKERS": 2}
-    build_site(data, site, AS_OF.isoformat(), ROOT / "pelicanconf.py", always=True, **settings)
+    build_site(data, site, AS_OF.isoformat(), ROOT / "pelicanconf.py", always=True, memory=memory, **settings)
     assert len(found) > 100  # every file, Pelican's own pages and theme files included:
     now = inodes(site)
     assert {name: now.get(name) for name in found} == {name: identities[name] for name in found}
-    assert len(sys.modules["capacity_atlas.generator"].LOADED) == 15
+    assert len(memory.entities) == 15
 
 
 def test_a_failed_rebuild_keeps_the_site_and_the_next_one_is_still_correct(build, data, tmp_path):

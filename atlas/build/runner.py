@@ -15,6 +15,7 @@ from pelican import Pelican
 from pelican.contents import Content
 from pelican.settings import read_settings
 
+from atlas.build.memory import BuildMemory
 from atlas.build.record import BuildRecord, fingerprint, finish_update
 from atlas.ingest.loading import InvalidAssessments
 from atlas.model.asof import resolve_as_of
@@ -74,15 +75,21 @@ def _forget_pelican_memos() -> None:
 
 
 def build_site(
-    assessments: Path, output: Path, as_of: str | None, settings_file: Path, always=False, **settings
+    assessments: Path,
+    output: Path,
+    as_of: str | None,
+    settings_file: Path,
+    always: bool = False,
+    memory: BuildMemory | None = None,
+    **settings,
 ) -> None:
     """Build into a temporary folder beside `output`, then update the output the last build recorded
     with the files that changed, or swap a new output in whole; on failure `output` is untouched.
 
     An output that is up to date is left alone, unless `always` (a long-lived process builds once anyway,
-    to remember the assessments for its quick rebuilds) or ATLAS_CHECK_INPUTS is set (it renders reused
-    pages too, to catch pages that read more than they declare). Extra keyword arguments override Pelican
-    settings (e.g. ATLAS_CHART_CACHE).
+    to remember the assessments in its `memory` for quick rebuilds) or ATLAS_CHECK_INPUTS is set (it
+    renders reused pages too, to catch pages that read more than they declare). Extra keyword arguments
+    override Pelican settings (e.g. ATLAS_CHART_CACHE).
     """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     output = output.resolve()
@@ -102,6 +109,7 @@ def build_site(
                 "ATLAS_ASSESSMENTS": str(assessments.resolve()),
                 "ATLAS_AS_OF": as_of,
                 "ATLAS_INCREMENTAL": record.settings(),
+                "ATLAS_MEMORY": memory or BuildMemory(),
                 **settings,
             },
         )

@@ -12,6 +12,7 @@ import traceback
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from atlas.build.memory import BuildMemory
 from atlas.build.project import ROOT, SETTINGS
 from atlas.build.runner import build_site
 
@@ -29,10 +30,14 @@ def serve(port: int, assessments: Path, output: Path, as_of: str | None) -> None
     parsed; open pages reload themselves after each one. A change to Python code restarts the process."""
     import watchfiles
 
+    memory = BuildMemory()  # the files this process has validated, for quick rebuilds
+
     def rebuild(always: bool = False) -> None:
         started = time.perf_counter()
         try:
-            build_site(assessments, output, as_of, SETTINGS, always, ATLAS_LIVE_RELOAD=LIVE_RELOAD_STAMP)
+            build_site(
+                assessments, output, as_of, SETTINGS, always, memory, ATLAS_LIVE_RELOAD=LIVE_RELOAD_STAMP
+            )
             print(f"Rebuilt in {time.perf_counter() - started:.1f} s.", flush=True)
         except SystemExit as failed:
             print(f"{failed}\nBuild failed; the previous site is still served.", flush=True)

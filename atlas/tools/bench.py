@@ -55,10 +55,11 @@ BUILD = (
 # after each build it collects its garbage while it waits, as `atlas serve` does.
 SERVE = (
     "import gc, sys, time; from pathlib import Path; from atlas.build.runner import build_site; "
-    "from atlas.build.project import ROOT; "
-    "from atlas.tools.bench import edit_one_file; "
+    "from atlas.build.project import ROOT; from atlas.build.memory import BuildMemory; "
+    "from atlas.tools.bench import edit_one_file; memory = BuildMemory()\n"
     "build = lambda always=False: build_site(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], "
-    "ROOT / 'pelicanconf.py', always, ATLAS_CHART_CACHE=sys.argv[4], ATLAS_SEARCH=sys.argv[5] == 'search')\n"
+    "ROOT / 'pelicanconf.py', always, memory, ATLAS_CHART_CACHE=sys.argv[4], "
+    "ATLAS_SEARCH=sys.argv[5] == 'search')\n"
     "build(always=True); gc.collect()  # as `atlas serve` starts: it builds even an up-to-date site\n"
     "for line in sys.stdin:\n"
     "    edit_one_file(Path(line.strip())); started = time.perf_counter(); build()\n"

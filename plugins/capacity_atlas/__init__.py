@@ -3,7 +3,7 @@
 from pelican import signals
 
 from .generator import AtlasGenerator
-from .search import on_finalized, on_generators_finalized
+from .search import on_generators_finalized
 from .sitemap import on_initialized
 
 
@@ -15,4 +15,3 @@ def register():
     signals.initialized.connect(on_initialized)
     signals.get_generators.connect(get_generators)
     signals.all_generators_finalized.connect(on_generators_finalized)
-    signals.finalized.connect(on_finalized)

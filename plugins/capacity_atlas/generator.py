@@ -24,6 +24,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from atlas.analysis.state import open_atlas
+from atlas.build.memory import BuildMemory
 from atlas.ingest.parsecache import ParsedFiles
 from atlas.model.asof import resolve_as_of
 from atlas.site import charts
@@ -38,7 +39,6 @@ logger = logging.getLogger(__name__)
 PARALLEL_FROM = 100  # pages in a site before forking workers pays off
 CHUNK = 24  # pages per task sent to a worker
 PARSED_FILES = "parsed-assessments.json"  # in the chart cache folder (see atlas.parsecache)
-LOADED: dict = {}  # assessments already validated by this process (see atlas.loading.load_assessments)
 
 
 class AtlasGenerator(Generator):
@@ -60,10 +60,16 @@ class AtlasGenerator(Generator):
         started = time.perf_counter()
         # A process's first load reads (and updates) the parsed files kept on disk; later loads of a
         # long-lived process reuse the entities it remembers instead.
-        cache = settings.get("ATLAS_CHART_CACHE") if not LOADED else None
+        memory = settings.get("ATLAS_MEMORY") or BuildMemory()
+        cache = settings.get("ATLAS_CHART_CACHE") if memory.fresh else None
         parsed = ParsedFiles(Path(cache) / PARSED_FILES if cache else None)
         self.atlas = open_atlas(
-            settings["ATLAS_CATALOG"], settings["ATLAS_ASSESSMENTS"], as_of, LOADED, parsed, self._workers()
+            settings["ATLAS_CATALOG"],
+            settings["ATLAS_ASSESSMENTS"],
+            as_of,
+            memory.entities,
+            parsed,
+            self._workers(),
         )
         logger.info(
             "Atlas: %d assessments loaded in %.2f s", len(self.atlas.entities), time.perf_counter() - started
@@ -78,12 +84,14 @@ class AtlasGenerator(Generator):
         """How many processes may share the work: ATLAS_WORKERS, else one per core."""
         return int(self.settings.get("ATLAS_WORKERS") or os.cpu_count() or 1)
 
-    def _pool(self, pages: int):
-        """A pool of forked workers when asked for (ATLAS_WORKERS) or worth it, else a stand-in for none."""
+    def _pool(self, renderer, pages: int):
+        """A pool of forked workers that render with `renderer`, when asked for (ATLAS_WORKERS) or worth
+        it, else a stand-in for none."""
         workers = self._workers()
         if workers < 2 or not pages or not self.settings.get("ATLAS_WORKERS") and pages < PARALLEL_FROM:
             return nullcontext(None)
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        fork = multiprocessing.get_context("fork")
+        return ProcessPoolExecutor(workers, fork, initializer=rendering.adopt, initargs=(renderer,))
 
     def generate_output(self, writer):
         started = time.perf_counter()
@@ -91,12 +99,10 @@ class AtlasGenerator(Generator):
         pages = site_pages(self.atlas)
         self.renderer = renderer = rendering.PageRenderer(self, pages, incremental)
         logger.info("Atlas: %d pages listed in %.2f s", len(pages), time.perf_counter() - started)
-        rendering.RUNNING = renderer
         gc.freeze()  # forked workers then neither scan nor copy the atlas when they collect garbage
         try:
             records, svgs = self._render(renderer)
         finally:
-            rendering.RUNNING = None
             gc.unfreeze()
         logger.info(
             "Atlas: pages, charts and data files done %.2f s after listing", time.perf_counter() - started
@@ -122,7 +128,7 @@ class AtlasGenerator(Generator):
         cache = self.settings.get("ATLAS_CHART_CACHE")
         specs = chart_specs(self.atlas)
         records, stale = renderer.reuse_unchanged()
-        with self._pool(len(stale)) as pool:
+        with self._pool(renderer, len(stale)) as pool:
             if pool is None:
                 records.update(renderer.render_page(index) for index in stale)
             else:

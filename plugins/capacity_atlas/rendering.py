@@ -185,9 +185,14 @@ def _hash(*parts: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-RUNNING: PageRenderer | None = None  # the renderer of the build in progress, inherited by forked workers
+_WORKER: list[PageRenderer] = []  # in a forked worker only: the renderer it was started for (`adopt`)
+
+
+def adopt(renderer: PageRenderer) -> None:
+    """A forked worker's start: keep the renderer of the build that forked it (inherited, not pickled)."""
+    _WORKER[:] = [renderer]
 
 
 def render_chunk(indices: list[int]) -> list[tuple[str, list | None]]:
-    """In a worker: render some pages of the running build."""
-    return [RUNNING.render_page(index) for index in indices]
+    """In a worker: render some pages of the build that started it."""
+    return [_WORKER[0].render_page(index) for index in indices]

@@ -17,8 +17,6 @@ from atlas.site.urls import Urls
 
 logger = logging.getLogger(__name__)
 
-_FOUND: dict[str, tuple[object, list]] = {}  # output folder -> (its atlas, its content pages)
-
 
 def content_pages(generators) -> list[tuple[str, str, str]]:
     """(url, title, plain text) of every published page and article that is written out."""
@@ -35,20 +33,11 @@ def content_pages(generators) -> list[tuple[str, str, str]]:
 
 
 def on_generators_finalized(generators) -> None:
-    """Pelican's `all_generators_finalized` signal: note what the search describes (forgetting what an
-    earlier build that failed before its end noted, so a long-lived process does not keep its atlas)."""
-    _FOUND.clear()
+    """Pelican's `all_generators_finalized` signal: every page's text is known, so write the index into
+    the folder being built (unless ATLAS_SEARCH is off). Nothing is kept for later."""
     for generator in generators:
-        if getattr(generator, "atlas", None) is not None and generator.settings.get("ATLAS_SEARCH", True):
-            _FOUND[str(generator.output_path)] = (generator.atlas, content_pages(generators))
-
-
-def on_finalized(pelican) -> None:
-    """Pelican's `finalized` signal: write the index into the finished site (unless ATLAS_SEARCH is off)."""
-    output = pelican.settings["OUTPUT_PATH"]
-    atlas, pages = _FOUND.pop(str(output), (None, []))
-    if atlas is None:  # no atlas in this site, or ATLAS_SEARCH is off
-        return
-    data = index_json(atlas, pages).encode("utf-8")
-    write(Path(output) / Urls.search_index, data)
-    logger.info("Search index written: %d bytes", len(data))
+        atlas = getattr(generator, "atlas", None)
+        if atlas is not None and generator.settings.get("ATLAS_SEARCH", True):
+            data = index_json(atlas, content_pages(generators)).encode("utf-8")
+            write(Path(generator.output_path) / Urls.search_index, data)
+            logger.info("Search index written: %d bytes", len(data))
