@@ -35,7 +35,7 @@ def defuse(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _cell(value: object) -> str:
+def _csv_value(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -52,7 +52,11 @@ def _entity_csv(entity, catalog_order: tuple[tuple[str, str], ...]) -> bytes:
     name, regions = defuse(entity.name), ";".join(entity.regions)
     for snapshot in entity.snapshots:
         session = (snapshot.date.isoformat(), snapshot.consultation, snapshot.status)
-        by = (defuse(snapshot.assessed_by), _cell(snapshot.respondents), defuse(_cell(snapshot.source)))
+        by = (
+            defuse(snapshot.assessed_by),
+            _csv_value(snapshot.respondents),
+            defuse(_csv_value(snapshot.source)),
+        )
         for capacity in sorted(snapshot.ratings, key=lambda cap: capacities[cap][0]):
             rating = snapshot.ratings[capacity]
             writer.writerow(
@@ -65,10 +69,10 @@ def _entity_csv(entity, catalog_order: tuple[tuple[str, str], ...]) -> bytes:
                     capacity,
                     capacities[capacity][1],
                     rating.level,
-                    _cell(rating.robustness),
-                    defuse(_cell(rating.note)),
-                    _cell(rating.support_wanted),
-                    defuse(_cell(rating.idea)),
+                    _csv_value(rating.robustness),
+                    defuse(_csv_value(rating.note)),
+                    _csv_value(rating.support_wanted),
+                    defuse(_csv_value(rating.idea)),
                     *by,
                 )
             )

@@ -82,7 +82,7 @@ RELATIVE_URLS = True
 """
 
 
-def _cell(text: object) -> str:
+def _markdown_cell(text: object) -> str:
     return str(text or "").replace("|", "\\|").replace("\n", " ")
 
 
@@ -103,7 +103,7 @@ def markdown_page(atlas: Atlas, entity) -> str:
         ]
         for cap in rated:
             r = current[cap.id]
-            note = " ".join(_cell(x) for x in (r.rating.note, r.rating.idea) if x)
+            note = " ".join(_markdown_cell(x) for x in (r.rating.note, r.rating.idea) if x)
             lines.append(f"| {cap.name} | {r.level} | {r.robustness or 'not rated'} | {r.date} | {note} |")
         lines.append("")
     dates = [snap.date for snap in entity.snapshots]
@@ -121,10 +121,8 @@ def markdown_page(atlas: Atlas, entity) -> str:
             lines.append(f"| {cap.name} | " + " | ".join(levels) + " |")
     lines += ["", "## Assessment sessions", ""]
     for snap in reversed(entity.snapshots):
-        how = CONSULTATION_NAMES[snap.consultation]
-        lines.append(
-            f"1. {snap.date}: {_cell(snap.assessed_by)} ({how}), {len(snap.ratings)} capacities rated."
-        )
+        who, how = _markdown_cell(snap.assessed_by), CONSULTATION_NAMES[snap.consultation]
+        lines.append(f"1. {snap.date}: {who} ({how}), {len(snap.ratings)} capacities rated.")
     return "\n".join(lines) + "\n"
 
 
