@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from constants import AS_OF, VALID
 
 from atlas.ingest.loading import load_assessments
-from atlas.model.entity import UndeclaredInput
+from atlas.model.entity import FILE_FIELDS, UndeclaredInput
 
 
 def problems_for(folder, catalog, files):
@@ -210,3 +212,10 @@ def test_a_derived_value_must_declare_everything_it_depends_on(folder, catalog):
     with pytest.raises(UndeclaredInput, match="module-level function"):
         entity.derive(lambda e: e.slug)  # a lambda may close over anything
     assert entity.derive(count_made, (1, "a")) is not None  # plain data is fine
+
+
+def test_an_entity_declares_every_field_its_file_has(folder, catalog):
+    (entity,) = load_assessments(folder({"example-group.yaml": VALID}), catalog, AS_OF).entities
+    declared = {f.name for f in dataclasses.fields(entity)} - {"slug", "path", "info", "digest", "derived"}
+    assert declared == set(FILE_FIELDS) == set(type(entity.info).model_fields)
+    assert entity.name == entity.info.name and entity.snapshots == entity.info.snapshots

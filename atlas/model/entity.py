@@ -6,11 +6,23 @@ import datetime as dt
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 T = TypeVar("T")
+FILE_FIELDS = (
+    "name",
+    "kind",
+    "regions",
+    "countries",
+    "languages",
+    "url",
+    "emerging",
+    "population",
+    "related",
+)
+FILE_FIELDS += ("snapshots",)
 
 
 @dataclass(frozen=True)
@@ -22,11 +34,21 @@ class Entity:
     info: BaseModel  # an AssessmentFile, with snapshots sorted oldest first
     digest: str = ""  # sha256 of the file: the same file, catalog and as-of date give the same entity
     derived: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # see `derive`
+    # The file's fields, read as the entity's own: copied once, as analysis reads them hundreds of
+    # thousands of times (see atlas.ingest.schema for what each holds).
+    name: str = field(init=False, compare=False, repr=False)
+    kind: str = field(init=False, compare=False, repr=False)
+    regions: list[str] = field(init=False, compare=False, repr=False)
+    countries: list[str] = field(init=False, compare=False, repr=False)
+    languages: list[str] = field(init=False, compare=False, repr=False)
+    url: str | None = field(init=False, compare=False, repr=False)
+    emerging: bool = field(init=False, compare=False, repr=False)
+    population: int | None = field(init=False, compare=False, repr=False)
+    related: list[str] = field(init=False, compare=False, repr=False)
+    snapshots: list[Any] = field(init=False, compare=False, repr=False)  # schema.Snapshot, oldest first
 
     def __post_init__(self):
-        # The file's fields (name, regions, snapshots...) read as the entity's own attributes: copied once,
-        # since analysis reads them hundreds of thousands of times.
-        for name in type(self.info).model_fields:
+        for name in FILE_FIELDS:
             object.__setattr__(self, name, getattr(self.info, name))
 
     def derive(self, make: Callable[..., T], *args: object) -> T:
