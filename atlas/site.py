@@ -5,18 +5,18 @@ Pelican-free: the plugin only renders these page specs with the theme and writes
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from collections.abc import Callable
 from functools import partial
 
 from atlas import vocab
 from atlas.analysis import Atlas
 from atlas.answers import FEW_RATINGS, SMALL_N, age_text, percent
+from atlas.chartdata import chart_tables
 from atlas.charts import BarChart
 from atlas.exports import assessments_csv, summary_json
 from atlas.jsonschema import SCHEMA_PATH, assessment_schema_text
+from atlas.opendata import open_data_files
 from atlas.opportunities import COMPONENTS, NAMES_SHOWN, WEIGHTS
 from atlas.trends import capacity_paths
 
@@ -42,6 +42,22 @@ class Urls:
     changes = "changes/"
     coverage = "coverage/"
     cross_region = "gaps-by-region/"
+    datapackage = "data/datapackage.json"  # the Frictionless Data Package of every CSV (atlas/datapackage.py)
+    robots = "robots.txt"
+
+    @staticmethod
+    def table(name: str) -> str:
+        """A companion table of the data package, such as capacities or communities."""
+        return f"data/{name}.csv"
+
+    @staticmethod
+    def source(slug: str) -> str:
+        """A group's own assessment file, byte for byte, beside its page."""
+        return f"communities/{slug}/{slug}.yaml"
+
+    @staticmethod
+    def chart_meta(name: str) -> str:
+        return f"charts/{name}.meta.json"
 
     @staticmethod
     def entity(slug: str) -> str:
@@ -96,50 +112,32 @@ class Page:
         return self._inputs
 
 
-def _levels_row(tally) -> tuple[int, ...]:
-    return tuple(tally.levels[level] for level in vocab.LEVELS)
-
-
 def chart_specs(atlas: Atlas) -> dict[str, BarChart]:
-    """Levels by region for each capacity, and levels by capacity for each region."""
+    """Levels by region for each capacity, and levels by capacity for each region (atlas.chartdata),
+    their bars labelled with names."""
     catalog = atlas.catalog
     specs = {}
-    for cap_id, cap in catalog.capacities.items():
-        rows = tuple(
-            (catalog.regions[region].name, _levels_row(tally))
-            for region, tally in atlas.capacity_by_region(cap_id).items()
-        )
-        specs[f"capacity-{cap_id}"] = BarChart(f"{cap.name}: current levels by region", rows)
-    for region_id, region in catalog.regions.items():
-        tallies = atlas.region_tallies[region_id]
-        rows = tuple(
-            (cap.name, _levels_row(tallies[cap_id]))
-            for cap_id, cap in catalog.capacities.items()
-            if tallies[cap_id].assessed
-        )
-        specs[f"region-{region_id}"] = BarChart(f"{region.name}: current levels by capacity", rows)
+    for name, table in chart_tables(atlas).items():
+        if table.row_kind == "region":
+            names, title = (
+                catalog.regions,
+                f"{catalog.capacities[table.subject].name}: current levels by region",
+            )
+        else:
+            names, title = (
+                catalog.capacities,
+                f"{catalog.regions[table.subject].name}: current levels by capacity",
+            )
+        specs[name] = BarChart(title, tuple((names[key].name, counts) for key, counts in table.rows))
     return specs
 
 
-# What a chart's rows are, by the first word of its name (see chart_specs).
-CHART_ROW_HEADINGS = {"capacity": "region", "region": "capacity"}
-
-
-def chart_data_csv(name: str, chart: BarChart) -> str:
-    """Exactly the numbers a chart draws: one row per bar, one column per level."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([CHART_ROW_HEADINGS[name.split("-", 1)[0]], *vocab.LEVELS])
-    writer.writerows([label, *counts] for label, counts in chart.rows)
-    return out.getvalue()
-
-
 def data_files(atlas: Atlas, specs: dict[str, BarChart]) -> dict[str, str | bytes]:
-    """The downloadable exports, by path, with the data of every chart (`chart_specs`) beside the chart."""
+    """The downloadable exports, by path: the contract's files, the data package with its companion
+    tables, each chart's data and metadata beside the chart, and each group's own file beside its page."""
     files = {Urls.csv: assessments_csv(atlas), Urls.summary: summary_json(atlas)}
     files[Urls.schema] = assessment_schema_text(atlas.catalog)
-    for name, chart in specs.items():
-        files[Urls.chart_data(name)] = chart_data_csv(name, chart)
+    files.update(open_data_files(atlas, {name: chart.title for name, chart in specs.items()}, Urls))
     return files
 
 
