@@ -16,7 +16,7 @@ from atlas.chartdata import chart_tables
 from atlas.charts import BarChart
 from atlas.exports import assessments_csv, summary_json
 from atlas.jsonschema import SCHEMA_PATH, assessment_schema_text
-from atlas.opendata import open_data_files
+from atlas.opendata import dataset, json_for_script, open_data_files
 from atlas.opportunities import COMPONENTS, NAMES_SHOWN, WEIGHTS
 from atlas.trends import capacity_paths
 
@@ -305,4 +305,12 @@ def template_globals(atlas: Atlas) -> dict:
         "OPPORTUNITY_COMPONENTS": COMPONENTS,
         "OPPORTUNITY_NAMES_SHOWN": NAMES_SHOWN,
         "SEARCH_INDEX_VERSION": SEARCH_INDEX_VERSION,
+        "dataset_jsonld": partial(_dataset_jsonld, atlas),
     }
+
+
+def _dataset_jsonld(atlas: Atlas, name: str, description: str, site_url: str, creator: str) -> str:
+    """The data page's schema.org Dataset as JSON for a script element; URLs absolute only when the
+    site's address is (a relative SITEURL such as '..' is left out)."""
+    absolute = site_url if site_url.startswith(("https://", "http://")) else ""
+    return json_for_script(dataset(atlas, name, description, absolute, creator))

@@ -23,6 +23,7 @@ from jinja2 import FileSystemBytecodeCache
 from pelican.generators import Generator
 
 from atlas import charts, open_atlas, resolve_as_of
+from atlas.opendata import robots_txt
 from atlas.parsecache import ParsedFiles
 from atlas.site import Urls, chart_specs, data_files, site_pages, template_globals
 
@@ -99,6 +100,7 @@ class AtlasGenerator(Generator):
         )
         for name, svg in svgs.items():
             renderer.write(Urls.chart(name), svg.encode("utf-8"))
+        renderer.write(Urls.robots, robots_txt(self.settings.get("SITEURL") or "").encode("utf-8"))
         if self.settings.get("ATLAS_FEED"):
             self._write_feed(self.settings["ATLAS_FEED"])
         if self.settings.get("ATLAS_REGION_FEED"):
