@@ -413,6 +413,9 @@ def _ensure_checkers(c) -> None:
         _apt_install(c, "default-jre-headless", "the HTML checker tests")
     if not shutil.which("npm"):
         _apt_install(c, "nodejs npm", "the HTML and accessibility checker tests")
+    node = c.run("node --version", hide=True, warn=True).stdout.strip().lstrip("v")
+    if not node or int(node.split(".")[0]) < 20:
+        _fail(f"pa11y needs Node 20 or newer (found {node or 'none'}): install it, e.g. from nodejs.org")
     installed = CHECKERS / "node_modules" / ".package-lock.json"
     lock = CHECKERS / "package-lock.json"
     if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
