@@ -9,6 +9,7 @@ from pathlib import Path
 
 from invoke import task
 
+from atlas.build.project import ROOT
 from atlas.cli import main as atlas
 
 
@@ -166,10 +167,45 @@ def _ensure_chromium(c) -> None:
     _fail("The browser tests need Debian's Chromium at /usr/bin/chromium: sudo apt-get install chromium")
 
 
+CHECKERS = ROOT / "tests" / "checkers"  # the Nu HTML Checker and pa11y, from npm (package-lock.json)
+
+
+def _apt_install(c, packages: str, why: str) -> None:
+    """Install Debian packages when we are root on Debian, else stop and say how."""
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        print(f"Installing Debian's {packages} for {why} ...", flush=True)
+        c.run(
+            f"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {packages}",
+            hide="out",
+        )
+        return
+    _fail(f"{why} need {packages}: sudo apt-get install {packages}")
+
+
+def _ensure_checkers(c) -> None:
+    """Java for the Nu HTML Checker, Node and npm, and the checkers themselves (`npm ci`, no install
+    scripts, no browser download: pa11y drives Debian's Chromium) when missing or older than the lock."""
+    if not shutil.which("java"):
+        _apt_install(c, "default-jre-headless", "the HTML checker tests")
+    if not shutil.which("npm"):
+        _apt_install(c, "nodejs npm", "the HTML and accessibility checker tests")
+    node = c.run("node --version", hide=True, warn=True).stdout.strip().lstrip("v")
+    if not node or int(node.split(".")[0]) < 20:
+        _fail(f"pa11y needs Node 20 or newer (found {node or 'none'}): install it, e.g. from nodejs.org")
+    installed = CHECKERS / "node_modules" / ".package-lock.json"
+    lock = CHECKERS / "package-lock.json"
+    if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
+        print("Installing the checkers (npm ci in tests/checkers) ...", flush=True)
+        env = {"PUPPETEER_SKIP_DOWNLOAD": "1"}
+        c.run(f"npm ci --prefix {CHECKERS} --ignore-scripts --no-audit --no-fund", env=env, hide="out")
+
+
 @task(help={"args": "extra arguments for pytest, e.g. '-k capacity -x'"})
 def test(c, args=""):
-    """Lint, then run the whole test suite (browser tests included)."""
+    """Lint, then run the whole test suite (browser tests and the HTML and accessibility checkers
+    included)."""
     _ensure_chromium(c)
+    _ensure_checkers(c)
     c.run(f"{sys.executable} -m ruff check --quiet .", pty=False)
     c.run(f"{sys.executable} -m ruff format --check --quiet .", pty=False)
     c.run(f"{sys.executable} -m pytest {args}", pty=False)

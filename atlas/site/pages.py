@@ -5,8 +5,6 @@ Pelican-free: the plugin only renders these page specs with the theme and writes
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from functools import partial
 
@@ -18,8 +16,10 @@ from atlas.build.inputs import Everything, Files, Inputs, Ratings
 from atlas.ingest.jsonschema import assessment_schema_text
 from atlas.model import vocab
 from atlas.site import words
+from atlas.site.chartdata import chart_tables
 from atlas.site.charts import LEVEL_COLOURS, BarChart
 from atlas.site.exports import assessments_csv, summary_json
+from atlas.site.opendata import dataset, json_for_script, open_data_files
 from atlas.site.urls import SEARCH_INDEX_VERSION, Urls
 
 MAP_INLINE_LIMIT = 60  # above this many entities the home page links to the map instead of showing it
@@ -45,50 +45,32 @@ class Page:
         return self._context
 
 
-def _levels_row(tally) -> tuple[int, ...]:
-    return tuple(tally.levels[level] for level in vocab.LEVELS)
-
-
 def chart_specs(atlas: Atlas) -> dict[str, BarChart]:
-    """Levels by region for each capacity, and levels by capacity for each region."""
+    """Levels by region for each capacity, and levels by capacity for each region (atlas.chartdata),
+    their bars labelled with names."""
     catalog = atlas.catalog
     specs = {}
-    for cap_id, cap in catalog.capacities.items():
-        rows = tuple(
-            (catalog.regions[region].name, _levels_row(tally))
-            for region, tally in atlas.capacity_by_region(cap_id).items()
-        )
-        specs[f"capacity-{cap_id}"] = BarChart(f"{cap.name}: current levels by region", rows)
-    for region_id, region in catalog.regions.items():
-        tallies = atlas.region_tallies[region_id]
-        rows = tuple(
-            (cap.name, _levels_row(tallies[cap_id]))
-            for cap_id, cap in catalog.capacities.items()
-            if tallies[cap_id].assessed
-        )
-        specs[f"region-{region_id}"] = BarChart(f"{region.name}: current levels by capacity", rows)
+    for name, table in chart_tables(atlas).items():
+        if table.row_kind == "region":
+            names, title = (
+                catalog.regions,
+                f"{catalog.capacities[table.subject].name}: current levels by region",
+            )
+        else:
+            names, title = (
+                catalog.capacities,
+                f"{catalog.regions[table.subject].name}: current levels by capacity",
+            )
+        specs[name] = BarChart(title, tuple((names[key].name, counts) for key, counts in table.rows))
     return specs
 
 
-# What a chart's rows are, by the first word of its name (see chart_specs).
-CHART_ROW_HEADINGS = {"capacity": "region", "region": "capacity"}
-
-
-def chart_data_csv(name: str, chart: BarChart) -> str:
-    """Exactly the numbers a chart draws: one row per bar, one column per level."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([CHART_ROW_HEADINGS[name.split("-", 1)[0]], *vocab.LEVELS])
-    writer.writerows([label, *counts] for label, counts in chart.rows)
-    return out.getvalue()
-
-
 def data_files(atlas: Atlas, specs: dict[str, BarChart]) -> dict[str, str | bytes]:
-    """The downloadable exports, by path, with the data of every chart (`chart_specs`) beside the chart."""
+    """The downloadable exports, by path: the contract's files, the data package with its companion
+    tables, each chart's data and metadata beside the chart, and each group's own file beside its page."""
     files = {Urls.csv: assessments_csv(atlas), Urls.summary: summary_json(atlas)}
     files[Urls.schema] = assessment_schema_text(atlas.catalog)
-    for name, chart in specs.items():
-        files[Urls.chart_data(name)] = chart_data_csv(name, chart)
+    files.update(open_data_files(atlas, {name: chart.title for name, chart in specs.items()}, Urls))
     return files
 
 
@@ -227,4 +209,12 @@ def template_globals(atlas: Atlas) -> dict:
         "OPPORTUNITY_COMPONENTS": words.OPPORTUNITY_COMPONENTS,
         "OPPORTUNITY_NAMES_SHOWN": NAMES_SHOWN,
         "SEARCH_INDEX_VERSION": SEARCH_INDEX_VERSION,
+        "dataset_jsonld": partial(_dataset_jsonld, atlas),
     }
+
+
+def _dataset_jsonld(atlas: Atlas, name: str, description: str, site_url: str, creator: str) -> str:
+    """The data page's schema.org Dataset as JSON for a script element; URLs absolute only when the
+    site's address is (a relative SITEURL such as '..' is left out)."""
+    absolute = site_url if site_url.startswith(("https://", "http://")) else ""
+    return json_for_script(dataset(atlas, name, description, absolute, creator))

@@ -27,6 +27,22 @@ class Urls:
     changes = "changes/"
     coverage = "coverage/"
     cross_region = "gaps-by-region/"
+    datapackage = "data/datapackage.json"  # the Frictionless Data Package of every CSV (site/datapackage.py)
+    robots = "robots.txt"
+
+    @staticmethod
+    def table(name: str) -> str:
+        """A companion table of the data package, such as capacities or communities."""
+        return f"data/{name}.csv"
+
+    @staticmethod
+    def source(slug: str) -> str:
+        """A group's own assessment file, byte for byte, beside its page."""
+        return f"communities/{slug}/{slug}.yaml"
+
+    @staticmethod
+    def chart_meta(name: str) -> str:
+        return f"charts/{name}.meta.json"
 
     @staticmethod
     def entity(slug: str) -> str:

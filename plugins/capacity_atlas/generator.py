@@ -29,6 +29,7 @@ from atlas.ingest.parsecache import ParsedFiles
 from atlas.model.asof import resolve_as_of
 from atlas.site import charts
 from atlas.site.fragments import FRAGMENTS
+from atlas.site.opendata import robots_txt
 from atlas.site.pages import chart_specs, data_files, site_pages, template_globals
 from atlas.site.urls import Urls
 
@@ -110,6 +111,7 @@ class AtlasGenerator(Generator):
         renderer.announce()  # content_written, in this process, for every page
         for name, svg in svgs.items():
             renderer.write(Urls.chart(name), svg.encode("utf-8"))
+        renderer.write(Urls.robots, robots_txt(self.settings.get("SITEURL") or "").encode("utf-8"))
         if self.settings.get("ATLAS_FEED"):
             self._write_feed(self.settings["ATLAS_FEED"])
         if self.settings.get("ATLAS_REGION_FEED"):

@@ -18,7 +18,11 @@ LEVEL_ROWS = """() => {
     const columns = ['none', 'low', 'medium', 'high'].map(level => heads.indexOf(level));
     if (columns.includes(-1)) continue;
     for (const row of table.tBodies[0].rows) {
-      rows[row.cells[0].textContent.trim()] = columns.map(i => Number(row.cells[i].textContent));
+      // By the id the row's link ends in (a region or capacity page), as the chart CSVs name rows.
+      const link = row.cells[0].querySelector('a');
+      if (!link) continue;
+      const id = new URL(link.href).pathname.split('/').filter(Boolean).pop();
+      rows[id] = columns.map(i => Number(row.cells[i].textContent));
     }
   }
   return rows;
@@ -49,7 +53,8 @@ def test_a_page_loads_only_its_own_styles_and_script(page_watch, shipped_site):
 
 @pytest.mark.parametrize("section", ["capacities", "regions"])
 def test_each_chart_has_a_title_a_table_and_its_data_as_csv(page_watch, shipped_site, section):
-    """The CSV beside a chart holds exactly the numbers the page's tables show (on the largest pages)."""
+    """The CSV beside a chart holds exactly the numbers the page's tables show (on the largest pages),
+    its rows named by region or capacity id."""
     page = page_watch(viewport=PHONE)
     folders = [path for path in (shipped_site.folder / section).iterdir() if path.is_dir()]
     folders = sorted(folders, key=lambda path: (path / "index.html").stat().st_size)[-4:]

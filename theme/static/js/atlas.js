@@ -44,7 +44,10 @@
       }
     }
     form.addEventListener("change", apply);
-    form.addEventListener("submit", (event) => event.preventDefault());
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      apply();
+    });
     form.addEventListener("reset", () => setTimeout(apply));
     form.hidden = false;
     apply();
