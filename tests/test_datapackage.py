@@ -44,7 +44,7 @@ snapshots:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, chart_cache):
     """The shipped assessments plus a group in two regions with two snapshots, built once."""
-    from tasks import build_site
+    from atlas.build.runner import build_site
 
     root = tmp_path_factory.mktemp("package")
     assessments = root / "assessments"
