@@ -127,6 +127,19 @@ def _import_cee(args) -> None:
         print(f"wrote {args.out / name}")
 
 
+def _translations(args) -> None:
+    import datetime as dt
+
+    from atlas.ingest.catalog import load_catalog
+    from atlas.model.asof import resolve_as_of
+    from atlas.site.languages import LOCALE_DIR, TRANSLATED
+    from atlas.tools.translations import update
+
+    when = dt.datetime.combine(resolve_as_of(args.as_of), dt.time(), dt.UTC)
+    for path in update(LOCALE_DIR, load_catalog(CATALOG), list(TRANSLATED), when):
+        print(f"Wrote {path.relative_to(ROOT)}")
+
+
 def _folders(parser: argparse.ArgumentParser, output: bool = False) -> None:
     parser.add_argument("--assessments", type=Path, default=ASSESSMENTS, help="folder of assessment files")
     if output:
@@ -185,6 +198,10 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--out", type=Path, help="JSON file for the results")
     sub.add_argument("--keep", action="store_true", help="keep the scratch folder with data and sites")
     sub.add_argument("--no-search", dest="search", action="store_false", help="leave the search index out")
+    sub = verb(
+        "translations", _translations, "Extract the catalog's texts to translate; update each language."
+    )
+    sub.add_argument("--as-of", help="the date the files are stamped with (default: as for every verb)")
     sub = verb("import-cee", _import_cee, "Convert the CCM/CEE Survey 2018 results into assessment files.")
     sub.add_argument("--csv", type=Path, default=CEE_SURVEY, help="the survey results file")
     sub.add_argument("--out", type=Path, default=ASSESSMENTS, help="folder for the assessment files")
