@@ -82,12 +82,12 @@ class RegionAnswer:
     def gaps(self) -> list[Share]:
         """Highest share of gaps first; ties by more gaps, then catalog order."""
         order = {s.capacity: i for i, s in enumerate(self.shares)}
-        return sorted(self.shares, key=lambda s: (-s.gap_share, -s.here.gaps, order[s.capacity]))
+        return sorted(self.shares, key=lambda s: (-(s.gap_share or 0), -s.here.gaps, order[s.capacity]))
 
     @property
     def strengths(self) -> list[Share]:
         order = {s.capacity: i for i, s in enumerate(self.shares)}
-        return sorted(self.shares, key=lambda s: (-s.strength_share, -s.here.has, order[s.capacity]))
+        return sorted(self.shares, key=lambda s: (-(s.strength_share or 0), -s.here.has, order[s.capacity]))
 
     @property
     def ratings(self) -> int:

@@ -165,11 +165,11 @@ class Atlas:
         # Each depends on its entity alone (and the as-of date): worked out once, see Entity.derive.
         self.current = {entity.slug: entity.derive(current_ratings, as_of) for entity in self.entities}
         self.raters: dict[str, list[CurrentRating]] = {cap: [] for cap in catalog.capacities}
-        for ratings in self.current.values():
-            for capacity, rating in ratings.items():
+        for current in self.current.values():
+            for capacity, rating in current.items():
                 self.raters[capacity].append(rating)
-        for ratings in self.raters.values():
-            ratings.sort(key=attrgetter("order"))
+        for raters in self.raters.values():
+            raters.sort(key=attrgetter("order"))
         self.members: dict[str, list[Entity]] = {region: [] for region in catalog.regions}
         for entity in self.entities:
             for region in entity.regions:
@@ -194,7 +194,9 @@ class Atlas:
     @cached_property
     def region_raters(self) -> dict[str, dict[str, list[CurrentRating]]]:
         """`raters` per region (in the same order); an entity with several regions counts in each."""
-        result = {region: {cap: [] for cap in self.raters} for region in self.members}
+        result: dict[str, dict[str, list[CurrentRating]]] = {
+            region: {cap: [] for cap in self.raters} for region in self.members
+        }
         for cap, ratings in self.raters.items():
             for rating in ratings:
                 for region in rating.entity.regions:

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import inspect
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 
 class Opaque(TypeError):
@@ -40,7 +41,7 @@ class Digests:
         self._feed(value, parts)
         return hashlib.sha256(b"".join(parts)).hexdigest()
 
-    def _feed(self, value: object, parts: list[bytes]) -> None:
+    def _feed(self, value: Any, parts: list[bytes]) -> None:
         kind = type(value)
         if kind is str:
             parts.append(b"s%d:%s" % (len(value), value.encode()))
@@ -68,7 +69,7 @@ class Digests:
                 self._feed(getattr(value, name), parts)
             parts.append(b")")
 
-    def _other(self, value: object, parts: list[bytes]) -> None:
+    def _other(self, value: Any, parts: list[bytes]) -> None:
         """Subclasses of the plain types (such as Markup), other mappings and sets; else Opaque."""
         if isinstance(value, str):
             parts.append(type(value).__name__.encode())

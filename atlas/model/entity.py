@@ -12,17 +12,9 @@ from pydantic import BaseModel
 
 T = TypeVar("T")
 FILE_FIELDS = (
-    "name",
-    "kind",
-    "regions",
-    "countries",
-    "languages",
-    "url",
-    "emerging",
-    "population",
-    "related",
+    *("name", "kind", "regions", "countries", "languages", "url", "emerging", "population", "related"),
+    "snapshots",
 )
-FILE_FIELDS += ("snapshots",)
 
 
 @dataclass(frozen=True)

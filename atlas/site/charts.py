@@ -102,7 +102,9 @@ def _ascent_descent(size: float) -> tuple[float, float]:
     from matplotlib.font_manager import FontProperties, findfont, get_font
 
     font = get_font(findfont(FontProperties(family=FONT)))
-    metrics, scale = font.get_sfnt_table("OS/2"), size / font.get_sfnt_table("head")["unitsPerEm"]
+    metrics, head = font.get_sfnt_table("OS/2"), font.get_sfnt_table("head")
+    assert metrics is not None and head is not None, f"{FONT} lacks its OS/2 or head table"
+    scale = size / head["unitsPerEm"]
     return metrics["sTypoAscender"] * scale, -metrics["sTypoDescender"] * scale
 
 
@@ -151,7 +153,7 @@ class _Scene:
         self.right = self.width - GUTTER
         self.total = max((sum(counts) for _, counts in chart.rows), default=0) or 1
         self.scale = (self.right - self.left) / self.total
-        self.bars = {level: [] for level in LEVELS}
+        self.bars: dict[str, list] = {level: [] for level in LEVELS}
         self.texts = [
             _Text(GUTTER, self.height - TITLE_TOP - _ascent_descent(TITLE_SIZE)[0], chart.title, TITLE_SIZE)
         ]
@@ -179,7 +181,9 @@ class _Scene:
     def _axis(self, unit: str) -> list[tuple[tuple[float, float], tuple[float, float]]]:
         """The x axis as line segments; adds its tick labels and title to the texts."""
         ascent, descent = _ascent_descent(TICK_SIZE)
-        lines = [((self.left - LINE / 2, BOTTOM), (self.right + LINE / 2, BOTTOM))]
+        lines: list[tuple[tuple[float, float], tuple[float, float]]] = [
+            ((self.left - LINE / 2, BOTTOM), (self.right + LINE / 2, BOTTOM))
+        ]
         for tick in _ticks(self.total, self.right - self.left):
             x = self.left + tick * self.scale
             lines.append(((x, BOTTOM), (x, BOTTOM - TICK)))
@@ -241,7 +245,7 @@ def _paint(renderer, scene: _Scene) -> None:
     anchor = Text(transform=points)  # tells the backend where each text is tied, for SVG's text-anchor
     for text in scene.texts:
         anchor.set_position((text.x, text.baseline))
-        anchor.set_horizontalalignment(text.anchor)
+        anchor.set_horizontalalignment(text.anchor)  # type: ignore[arg-type]  # left, center or right
         gc.set_foreground(text.colour)
         renderer.draw_text(
             gc, text.x, scene.height - text.baseline, text.text, fonts[text.size], 0, mtext=anchor

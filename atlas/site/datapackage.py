@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 from atlas.analysis.state import Atlas
 from atlas.model import vocab
@@ -27,7 +28,10 @@ from atlas.site.exports import defuse
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 TABLE_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 LIST_DELIMITER = ";"
-ID = {"type": "string", "constraints": {"required": True, "unique": True, "pattern": vocab.SLUG_PATTERN}}
+ID: dict[str, Any] = {
+    "type": "string",
+    "constraints": {"required": True, "unique": True, "pattern": vocab.SLUG_PATTERN},
+}
 COMPANIONS = ("categories", "capacities", "regions", "communities", "community_regions")
 
 

@@ -36,9 +36,9 @@ def open_data_files(atlas: Atlas, titles: dict[str, str], urls) -> dict[str, str
     tables = chart_tables(atlas)
     as_of = atlas.as_of.isoformat()
     for name, table in tables.items():
-        data = chart_data_csv(table)
-        files[urls.chart_data(name)] = data
-        files[f"data/{chart_path(name)}"] = data
+        chart_csv = chart_data_csv(table)
+        files[urls.chart_data(name)] = chart_csv
+        files[f"data/{chart_path(name)}"] = chart_csv
         files[urls.chart_meta(name)] = chart_meta_json(table, titles[name], as_of)
     files[urls.datapackage] = descriptor_json(atlas, {name: (tables[name], titles[name]) for name in tables})
     for entity in atlas.entities:

@@ -5,7 +5,7 @@ Pelican-free: the plugin only renders these page specs with the theme and writes
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 
 from atlas.analysis.answers import FEW_RATINGS, SMALL_N, answers_of
@@ -15,6 +15,7 @@ from atlas.analysis.trends import capacity_paths
 from atlas.build.inputs import Everything, Files, Inputs, Ratings
 from atlas.ingest.jsonschema import assessment_schema_text
 from atlas.model import vocab
+from atlas.model.catalog import Capacity, Region
 from atlas.site import words
 from atlas.site.chartdata import chart_tables
 from atlas.site.charts import LEVEL_COLOURS, BarChart
@@ -36,7 +37,8 @@ class Page:
 
     def __init__(self, save_as: str, template: str, make: Callable[[], dict], inputs: Inputs):
         self.save_as, self.template, self.inputs = save_as, template, inputs
-        self._make, self._context = make, None
+        self._make = make
+        self._context: dict | None = None
 
     @property
     def context(self) -> dict:
@@ -50,6 +52,7 @@ def chart_specs(atlas: Atlas) -> dict[str, BarChart]:
     their bars labelled with names."""
     catalog = atlas.catalog
     specs = {}
+    names: Mapping[str, Capacity | Region]
     for name, table in chart_tables(atlas).items():
         if table.row_kind == "region":
             names, title = (
@@ -68,7 +71,7 @@ def chart_specs(atlas: Atlas) -> dict[str, BarChart]:
 def data_files(atlas: Atlas, specs: dict[str, BarChart]) -> dict[str, str | bytes]:
     """The downloadable exports, by path: the contract's files, the data package with its companion
     tables, each chart's data and metadata beside the chart, and each group's own file beside its page."""
-    files = {Urls.csv: assessments_csv(atlas), Urls.summary: summary_json(atlas)}
+    files: dict[str, str | bytes] = {Urls.csv: assessments_csv(atlas), Urls.summary: summary_json(atlas)}
     files[Urls.schema] = assessment_schema_text(atlas.catalog)
     files.update(open_data_files(atlas, {name: chart.title for name, chart in specs.items()}, Urls))
     return files
@@ -109,9 +112,9 @@ def site_pages(atlas: Atlas) -> list[Page]:
     ]
     matcher = answers.matchmaker
     for entity in atlas.entities:
-        inputs = Files(entity, partial(matcher.gap_mentors, atlas, entity))  # its file, its peers' sources
         make = partial(_entity_context, atlas, entity)
-        pages.append(Page(_index(Urls.entity(entity.slug)), "entity", make, inputs))
+        peers_from = partial(matcher.gap_mentors, atlas, entity)  # its own file, and its peers' sources
+        pages.append(Page(_index(Urls.entity(entity.slug)), "entity", make, Files(entity, peers_from)))
     for cap_id in catalog.capacities:
         make = partial(_capacity_context, atlas, cap_id)
         pages.append(Page(_index(Urls.capacity(cap_id)), "capacity", make, Ratings(atlas.entities, [cap_id])))

@@ -180,7 +180,8 @@ def machine() -> dict:
         names = re.findall(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
         cpu = names[0] if names else cpu
     if meminfo.exists():
-        memory = round(int(re.search(r"MemTotal:\s*(\d+)", meminfo.read_text()).group(1)) / 1024**2, 1)
+        found = re.search(r"MemTotal:\s*(\d+)", meminfo.read_text())
+        memory = round(int(found.group(1)) / 1024**2, 1) if found else memory
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
@@ -237,6 +238,7 @@ class Bench:
                 stderr=log,
                 text=True,
             )
+            assert process.stdin is not None and process.stdout is not None
             for _ in range(repeats):
                 process.stdin.write(f"{edited}\n")
                 process.stdin.flush()

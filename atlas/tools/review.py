@@ -50,7 +50,7 @@ def changed_files(repo: Path, base: str, folder: str) -> tuple[str, list[Change]
         kind = status[0]
         old = paths[0] if kind in "MDR" else None
         new = paths[-1] if kind in "AMR" else None
-        if _is_assessment(old or new):
+        if _is_assessment(old or new or ""):
             changes.append(Change(kind, old, new))
     for path in _git(repo, "ls-files", "--others", "--exclude-standard", "--", folder).splitlines():
         if _is_assessment(path):
@@ -156,6 +156,7 @@ class _Describer:
             if now is None and was is None:
                 continue
             if now is None:
+                assert was is not None
                 lines.append(f"{self.capacity(cap_id)}: no longer rated (was {self._rating(was.rating)})")
             elif was is None:
                 lines.append(f"{self.capacity(cap_id)}: newly rated {self._rating(now.rating)}")

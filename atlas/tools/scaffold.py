@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,9 +74,9 @@ def _choice_problem(what: str, value: str, options: list[str]) -> str | None:
     return None if value in options else unknown_value(what, value, options)
 
 
-def _form_problems(field: str, values: tuple[str, ...], form) -> list[str]:
+def _form_problems(field: str, values: tuple[str, ...], form) -> list[str | None]:
     """Values that do not have the form the file format requires (the same rule as the validator's)."""
-    adapter, problems = TypeAdapter(form), []
+    adapter, problems = TypeAdapter(form), list[str | None]()
     for value in values:
         try:
             adapter.validate_python(value)
@@ -86,7 +87,7 @@ def _form_problems(field: str, values: tuple[str, ...], form) -> list[str]:
 
 def header_problems(catalog: Catalog, header: Header) -> dict[str, list[str]]:
     """Everything wrong with a header, by field, each with what was expected."""
-    problems = {
+    problems: dict[str, list[str | None]] = {
         "name": [] if header.name.strip() else ["the name is empty; expected the group's display name"],
         "kind": [_choice_problem("kind", header.kind, list(KINDS))],
         "regions": [_choice_problem("region", region, list(catalog.regions)) for region in header.regions],
@@ -127,22 +128,24 @@ def gather_header(catalog: Catalog, given: dict[str, str | None], ask=None) -> H
     for field, question in QUESTIONS.items():
         if ask is None:
             break
-        problems = header_problems(catalog, _header(values)).get(field) if values[field] is not None else None
+        problems: list[str] | None = None
+        if values[field] is not None:
+            problems = header_problems(catalog, _header(values)).get(field)
         while values[field] is None or problems:
             if problems:
                 print("\n".join(problems))
             values[field] = ask(question.format(**hints))
             problems = header_problems(catalog, _header(values)).get(field)
     header = _header(values)
-    problems = header_problems(catalog, header)
-    if problems:
+    all_problems = header_problems(catalog, header)
+    if all_problems:
         raise ScaffoldError(
-            "; ".join(f"--{field}: {message}" for field, found in problems.items() for message in found)
+            "; ".join(f"--{field}: {message}" for field, found in all_problems.items() for message in found)
         )
     return header
 
 
-def unrated_lines(catalog: Catalog, pad: str, skip: set[str] = frozenset()) -> list[str]:
+def unrated_lines(catalog: Catalog, pad: str, skip: Set[str] = frozenset()) -> list[str]:
     """Every capacity not in `skip` as a commented-out rating carrying its question, by category."""
     lines = []
     for category in catalog.categories:
@@ -210,7 +213,7 @@ def _rating_text(rating) -> str:
 
 def _snapshots_node(text: str) -> yaml.SequenceNode:
     root = yaml.compose(text, Loader=yaml.SafeLoader)
-    for key, value in root.value:
+    for key, value in root.value if root is not None else ():
         if key.value == "snapshots" and isinstance(value, yaml.SequenceNode) and not value.flow_style:
             return value
     raise ScaffoldError("expected a block list under 'snapshots:' (one '- date: ...' entry per session)")
