@@ -202,10 +202,11 @@ def _ensure_checkers(c) -> None:
 
 @task(help={"args": "extra arguments for pytest, e.g. '-k capacity -x'"})
 def test(c, args=""):
-    """Lint, then run the whole test suite (browser tests and the HTML and accessibility checkers
-    included)."""
+    """Lint and type-check, then run the whole test suite (browser tests and the HTML and accessibility
+    checkers included)."""
     _ensure_chromium(c)
     _ensure_checkers(c)
     c.run(f"{sys.executable} -m ruff check --quiet .", pty=False)
     c.run(f"{sys.executable} -m ruff format --check --quiet .", pty=False)
+    c.run(f"{sys.executable} -m mypy", pty=False)
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
