@@ -32,7 +32,7 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _TOP = r"(?:[A-Za-z]{2,63}|[Xx][Nn]--[A-Za-z0-9-]{1,59})"  # a top-level domain: letters, or punycode
 HOST = rf"(?:{_LABEL}\.)+{_TOP}"
 PORT = r"(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
-_REST = r"(?:[/?#][^\s<>\"'`\u0000-\u001f\u007f-\u009f]*)?"
+_REST = r"(?:[/?#][^\s<>'`\u0000-\u001f\u007f-\u009f" + '"' + r"]*)?"  # no \" escape: editors' regex
 URL_PATTERN = rf"^https?://(?=[^/?#:]{{1,253}}(?:[/?#:]|$)){HOST}(?::{PORT})?{_REST}$"
 URL_RE, HOST_RE, PORT_RE = re.compile(URL_PATTERN), re.compile(HOST), re.compile(PORT)
 AUTHORITY = re.compile(r"^(https?://)([^/?#]*)(.*)$", re.DOTALL)
