@@ -10,6 +10,8 @@ from pathlib import Path
 
 from invoke import task
 
+from atlas.buildlock import one_build_at_a_time
+
 ROOT = Path(__file__).resolve().parent
 CATALOG = ROOT / "content" / "catalog"
 ASSESSMENTS = ROOT / "assessments"
@@ -67,6 +69,7 @@ def _forget_pelican_memos() -> None:
         getattr(Content.__dict__.get(name), "cache", {}).clear()
 
 
+@one_build_at_a_time  # one build at a time per output folder; a second one waits
 def build_site(
     assessments: Path, output: Path, as_of: str | None, settings_file: Path, always=False, **settings
 ) -> None:
