@@ -2,7 +2,8 @@
 
 A second build (a rebuild of `invoke serve`, another `invoke build`) waits, saying so, until the first
 has finished, then goes on with a site the first left whole; when the wait runs out it stops with a
-clear message and changes nothing. The lock goes with the process that holds it, however it ends.
+clear message and changes nothing. The lock goes with the process that holds it, however it ends:
+processes it forks (render workers) drop their copy of it, so a killed build's orphans cannot keep it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,23 @@ except ImportError:  # not POSIX: builds are not locked there
 
 WAIT_SECONDS = 900.0  # a cold build of a large atlas takes minutes; ATLAS_BUILD_WAIT overrides
 POLL_SECONDS = 0.2
+_HELD: set[int] = set()  # descriptors of the build locks this process holds
+
+
+def _drop_in_child() -> None:
+    """In a forked child: point its copies of held lock descriptors at /dev/null (closing them would
+    free the numbers for reuse; unlocking would free the parent's lock)."""
+    if not _HELD:
+        return
+    null = os.open(os.devnull, os.O_RDWR)
+    for descriptor in _HELD:
+        os.dup2(null, descriptor, inheritable=False)
+    os.close(null)
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_in_child)
 
 
 class BuildBusy(Exception):
@@ -70,9 +88,11 @@ def build_lock(
                         "changed. Build again when it has finished (ATLAS_BUILD_WAIT sets the wait)."
                     )
                 time.sleep(POLL_SECONDS)
+        _HELD.add(handle.fileno())
         try:
             yield
         finally:
+            _HELD.discard(handle.fileno())
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -106,10 +107,10 @@ def test_a_build_started_while_another_holds_the_lock_builds_when_it_is_released
     assessments, charts = ROOT / "assessments", tmp_path / "charts"
     with build_lock(tmp_path / "site"):
         waiting = start_build(assessments, tmp_path / "site", charts)
-        deadline = time.monotonic() + 120
         line = waiting.stderr.readline()  # the build says it waits, and writes nothing meanwhile
         assert line.startswith("another build of") and line.rstrip().endswith("for it to finish..."), line
-        assert time.monotonic() < deadline and not (tmp_path / "site").exists()
+        time.sleep(1)
+        assert waiting.poll() is None and not (tmp_path / "site").exists()
     code, stderr = finish(waiting)
     assert code == 0, stderr
     assert "Traceback" not in stderr
@@ -144,3 +145,37 @@ def test_three_builds_started_at_once_end_cleanly_and_leave_a_site_equal_to_one_
         assert code == 0, stderr
         assert site_files(site) == site_files(fresh), f"round {round_number + 1}"
     assert sorted(path.name for path in tmp_path.iterdir() if "-building-" in path.name) == []
+
+
+HOLD_AND_FORK = """
+import multiprocessing, sys, time
+from pathlib import Path
+from atlas.buildlock import build_lock
+
+with build_lock(Path(sys.argv[1])):
+    worker = multiprocessing.get_context("fork").Process(target=time.sleep, args=(120,))
+    worker.start()
+    print(worker.pid, flush=True)
+    time.sleep(120)
+"""
+
+
+def test_a_killed_builds_forked_workers_do_not_keep_the_lock(tmp_path):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_AND_FORK, str(tmp_path / "site")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    worker = int(holder.stdout.readline())
+    try:
+        with pytest.raises(BuildBusy), build_lock(tmp_path / "site", wait=0, say=lambda message: None):
+            pass  # held while the build lives
+        holder.kill()
+        holder.wait(timeout=60)
+        os.kill(worker, 0)  # the orphaned worker lives on ...
+        with build_lock(tmp_path / "site", wait=5, say=lambda message: None):
+            pass  # ... and does not hold the lock
+    finally:
+        holder.kill()
+        os.kill(worker, signal.SIGKILL)
