@@ -67,9 +67,10 @@ def url_problem(field: str, value: str) -> str | None:
     if not host:
         return f"{field} has no host name after '{scheme}'; expected a domain name such as wikimedia.org"
     if not HOST_RE.fullmatch(host) or len(host) > 253:
+        international = "; write an international name in its xn-- form" if not host.isascii() else ""
         return (
             f"'{shown(host)}' is not a valid host name for {field}; expected a domain name such as "
-            "wikimedia.org (letters, digits and hyphens, with a dot; no IP addresses)"
+            f"wikimedia.org (letters, digits and hyphens, with a dot; no IP addresses){international}"
         )
     if colon and not PORT_RE.fullmatch(port):
         return f"port '{shown(port)}' is not valid for {field}; expected a number from 1 to 65535, or none"
