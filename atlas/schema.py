@@ -58,6 +58,7 @@ Language = Annotated[
     Field(json_schema_extra={"enum": list(LANGUAGES)}),
 ]
 Count = Annotated[int, Strict(), Field(gt=0)]
+Flag = Annotated[bool, Strict()]
 Population = Annotated[Count, Field(le=MAX_POPULATION)]
 Respondents = Annotated[Count, Field(le=MAX_RESPONDENTS)]
 
@@ -68,8 +69,6 @@ def http_url(field: str) -> object:
     checks = (AfterValidator(web_address(field)), Field(json_schema_extra=schema))
     return Annotated[str, Field(max_length=MAX_TEXT), *checks]
 
-
-Flag = Annotated[bool, Strict()]
 
 WebsiteUrl, SourceUrl = http_url("url"), http_url("source")
 Name = text("name", min_length=1, max_length=MAX_NAME)
@@ -101,10 +100,9 @@ IsoDate = Annotated[
 ]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 
-# What a value must look like, by field name: the second half of every pattern error message.
+# What a value must look like, by field name: the second half of every pattern error message (web
+# addresses have their own messages, in atlas.bounds).
 EXPECTED = {
-    "url": "an http:// or https:// address",
-    "source": "an http:// or https:// address",
     "countries": "an ISO 3166-1 alpha-2 country code in capitals, such as SE",
     "languages": "a Wikimedia language code in lowercase, such as sv or zh-yue",
     "related": "the slug of another assessment file (lowercase letters, digits, hyphens)",
