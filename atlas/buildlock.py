@@ -52,8 +52,12 @@ def lock_path(output: Path) -> Path:
 
 
 def wait_seconds() -> float:
-    """How long a build waits for another one: ATLAS_BUILD_WAIT seconds, else WAIT_SECONDS."""
-    return float(os.environ.get("ATLAS_BUILD_WAIT") or WAIT_SECONDS)
+    """How long a build waits for another one: ATLAS_BUILD_WAIT seconds if it is a number, else
+    WAIT_SECONDS."""
+    try:
+        return max(0.0, float(os.environ.get("ATLAS_BUILD_WAIT") or WAIT_SECONDS))
+    except ValueError:
+        return WAIT_SECONDS
 
 
 def _take(handle) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from constants import AS_OF, ROOT
 
-from atlas.buildlock import BuildBusy, build_lock, lock_path
+from atlas.buildlock import BuildBusy, build_lock, lock_path, wait_seconds
 
 BUILD = (
     "import sys; from pathlib import Path; import tasks; "
@@ -179,3 +179,9 @@ def test_a_killed_builds_forked_workers_do_not_keep_the_lock(tmp_path):
     finally:
         holder.kill()
         os.kill(worker, signal.SIGKILL)
+
+
+@pytest.mark.parametrize(("given", "seconds"), [("2.5", 2.5), ("", 900.0), ("soon", 900.0), ("-3", 0.0)])
+def test_the_wait_comes_from_atlas_build_wait_when_it_is_a_number(given, seconds, monkeypatch):
+    monkeypatch.setenv("ATLAS_BUILD_WAIT", given)
+    assert wait_seconds() == seconds
