@@ -29,6 +29,7 @@ from atlas.tools.scaffold import (
     add_snapshot,
     check_slug,
     gather_header,
+    header_problems,
     new_file_text,
     yaml_scalar,
 )
@@ -121,7 +122,7 @@ def test_a_new_file_lists_every_capacity_switched_off_with_its_question(catalog)
 
 
 def test_a_new_file_with_one_line_switched_on_is_valid(catalog, folder):
-    header = Header("Example Group", "chapter", ("nwe",), ("NO",), ("nb",))
+    header = Header("Example Group", "chapter", ("nwe",), ("NO",), ("no",))
     text = new_file_text(catalog, header, SessionDetails(AS_OF, "Board: five members"), "x.json")
     path = (
         folder({"example-group.yaml": fill_in(text, {"bots": ("bots", "level: none")})})
@@ -359,3 +360,11 @@ def invoke_python(code: str, **env: str) -> subprocess.CompletedProcess:
         text=True,
         check=True,
     )
+
+
+def test_the_scaffold_names_a_code_that_does_not_exist_with_the_validators_hint(catalog):
+    header = Header("Example Group", "chapter", ("nwe",), ("UK",), ("nb",))
+    assert header_problems(catalog, header) == {
+        "countries": ["unknown country 'UK'; did you mean 'GB' (United Kingdom)?"],
+        "languages": ["unknown language 'nb'; did you mean 'no'?"],
+    }

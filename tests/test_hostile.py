@@ -160,8 +160,24 @@ def test_bom_and_crlf_read_exactly_like_plain_lf(variant, tmp_path, catalog):
 
 
 def test_yaml_1_1_words_stay_what_the_author_wrote(tmp_path, catalog):
-    text = VALID.replace("regions: [nwe]", "regions: [nwe]\ncountries: [NO, SE]\nlanguages: [no, yes, on]")
+    text = VALID.replace("regions: [nwe]", "regions: [nwe]\ncountries: [NO, SE]\nlanguages: [no, nn]")
     folder = write(tmp_path / "a", {"nordic-group.yaml": text.encode()})
     (entity,) = load_assessments(folder, catalog, AS_OF).entities
     assert entity.countries == ["NO", "SE"]
-    assert entity.languages == ["no", "yes", "on"]
+    assert entity.languages == ["no", "nn"]
+    # yes and on are read as the words written (then refused as languages), never as true.
+    words = write(tmp_path / "b", {"nordic-group.yaml": text.replace("[no, nn]", "[yes, on]").encode()})
+    assert [
+        problem.message.split(";")[0] for problem in load_assessments(words, catalog, AS_OF).problems
+    ] == [
+        "unknown language 'yes'",
+        "unknown language 'on'",
+    ]
+
+
+def test_decomposed_text_is_read_and_shown_in_nfc(tmp_path, catalog):
+    raw = (HOSTILE / "nfd-text.yaml").read_text(encoding="utf-8")
+    assert "n\u0303" in raw and "\u00f1" not in raw  # the fixture really is decomposed
+    (entity,) = load_assessments(case_folder("nfd-text.yaml", tmp_path), catalog, AS_OF).entities
+    assert entity.name == "Wikimedia Espa\u00f1a"
+    assert entity.snapshots[0].assessed_by == "Junta directiva de la asociaci\u00f3n"

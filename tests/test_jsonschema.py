@@ -11,6 +11,8 @@ from constants import AS_OF, ROOT, VALID
 from jsonschema import Draft202012Validator
 from sitecheck import broken_links
 
+from atlas.ingest.bounds import MAX_POPULATION, MAX_RESPONDENTS
+from atlas.ingest.codes import COUNTRIES, LANGUAGES
 from atlas.ingest.jsonschema import SCHEMA_PATH, assessment_schema_text
 from atlas.ingest.loading import load_assessments
 from atlas.model.vocab import LEVELS, ROBUSTNESS
@@ -80,8 +82,17 @@ def test_editors_are_offered_every_capacity_level_and_robustness(published, cata
     assert rating["robustness"]["anyOf"][0]["enum"] == list(ROBUSTNESS)
 
 
+def test_editors_see_the_real_world_bounds_and_the_codes_that_exist(published):
+    snapshot = published["$defs"]["Snapshot"]["properties"]
+    assert published["properties"]["population"]["anyOf"][0]["maximum"] == MAX_POPULATION
+    assert snapshot["respondents"]["anyOf"][0]["maximum"] == MAX_RESPONDENTS
+    assert published["properties"]["countries"]["items"]["enum"] == sorted(COUNTRIES)
+    assert published["properties"]["languages"]["items"]["enum"] == list(LANGUAGES)
+    assert "GB" in COUNTRIES and "UK" not in COUNTRIES and "zh-yue" in LANGUAGES
+
+
 def test_there_are_enough_examples_of_each_kind():
-    assert len(GOOD) >= 4 and len(BAD) >= 25 and len(BEYOND) >= 6
+    assert len(GOOD) >= 5 and len(BAD) >= 45 and len(BEYOND) >= 6
 
 
 @pytest.mark.parametrize("path", GOOD, ids=lambda p: p.stem)

@@ -15,6 +15,7 @@ from pelican import Pelican
 from pelican.contents import Content
 from pelican.settings import read_settings
 
+from atlas.build.lock import one_build_at_a_time
 from atlas.build.memory import BuildMemory
 from atlas.build.record import BuildRecord, fingerprint, finish_update
 from atlas.ingest.loading import InvalidAssessments
@@ -74,6 +75,7 @@ def _forget_pelican_memos() -> None:
         getattr(Content.__dict__.get(name), "cache", {}).clear()
 
 
+@one_build_at_a_time  # one build at a time per output folder; a second one waits
 def build_site(
     assessments: Path,
     output: Path,

@@ -6,7 +6,9 @@ site publishes it and scaffolded files point at it. It is always generated, neve
 
 A schema sees one document and nothing else, so `atlas validate` alone checks the rules that need
 more: `related` slugs that must name other files, dates after the as-of date, two snapshots with one
-date, the file name, duplicate keys and YAML aliases.
+date, the file name, duplicate keys and YAML aliases. Text is normalised to NFC by the validator only
+(a schema checks, it does not change), and its patterns see the Basic Multilingual Plane's invisible
+characters only.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from atlas.model.vocab import KINDS
 
 SCHEMA_PATH = "schema/assessment.schema.json"  # in the repository and on the site
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 FILE_HELP = {
     "name": "The group's display name, in any script.",
@@ -68,7 +69,6 @@ def assessment_schema(catalog: Catalog) -> dict:
     # The model's field validator, said in the schema's words: no robustness with level none.
     rating["if"] = {"properties": {"level": {"const": "none"}}, "required": ["level"]}
     rating["then"] = {"properties": {"robustness": {"type": "null"}}}
-    snapshot["properties"]["date"]["pattern"] = ISO_DATE_PATTERN
     for name in ("regions", "countries", "languages", "related"):  # each item listed once
         schema["properties"][name]["uniqueItems"] = True
     # Named properties, besides propertyNames, let editors offer every capacity id with its question.

@@ -10,8 +10,28 @@ import datetime as dt
 import difflib
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    field_validator,
+)
 
+from atlas.ingest.bounds import (
+    BOUND_REASONS,
+    DATE_PATTERN,
+    MAX_POPULATION,
+    MAX_RESPONDENTS,
+    URL_PATTERN,
+    not_before_movement,
+    web_address,
+)
+from atlas.ingest.codes import COUNTRIES, LANGUAGES, country_hint, known_country, known_language
+from atlas.ingest.textrules import text
 from atlas.ingest.yamlsource import DATE as ISO_DATE
 from atlas.ingest.yamlsource import shown
 from atlas.model.catalog import Catalog
@@ -25,11 +45,36 @@ Robustness = Literal[ROBUSTNESS]
 Kind = Literal[tuple(KINDS)]
 Consultation = Literal[tuple(CONSULTATIONS)]
 Status = Literal[STATUSES]
-HttpUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$", max_length=MAX_TEXT)]
-Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[a-z0-9]+)*$")]
+Country = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z]{2}$"),
+    AfterValidator(known_country),
+    Field(json_schema_extra={"enum": sorted(COUNTRIES)}),
+]
+Language = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z]{2,3}(-[a-z0-9]+)*$"),
+    AfterValidator(known_language),
+    Field(json_schema_extra={"enum": list(LANGUAGES)}),
+]
 Count = Annotated[int, Strict(), Field(gt=0)]
 Flag = Annotated[bool, Strict()]
+Population = Annotated[Count, Field(le=MAX_POPULATION)]
+Respondents = Annotated[Count, Field(le=MAX_RESPONDENTS)]
+
+
+def http_url(field: str) -> object:
+    """A public http(s) address in `field`: no credentials, a real host name."""
+    schema = {"pattern": URL_PATTERN}
+    checks = (AfterValidator(web_address(field)), Field(json_schema_extra=schema))
+    return Annotated[str, Field(max_length=MAX_TEXT), *checks]
+
+
+WebsiteUrl, SourceUrl = http_url("url"), http_url("source")
+Name = text("name", min_length=1, max_length=MAX_NAME)
+AssessedBy = text("assessed_by", min_length=1, max_length=MAX_NAME)
+Note = text("note", lines=True, min_length=1, max_length=MAX_TEXT)
+Idea = text("idea", lines=True, min_length=1, max_length=MAX_TEXT)
 
 
 def _iso_date(value: object) -> dt.date:
@@ -47,13 +92,17 @@ def _iso_date(value: object) -> dt.date:
     raise ValueError(f"'{shown(value)}' is not a real date; expected YYYY-MM-DD")
 
 
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    AfterValidator(not_before_movement),
+    Field(json_schema_extra={"pattern": DATE_PATTERN}),
+]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 
-# What a value must look like, by field name: the second half of every pattern error message.
+# What a value must look like, by field name: the second half of every pattern error message (web
+# addresses have their own messages, in atlas.bounds).
 EXPECTED = {
-    "url": "an http:// or https:// address",
-    "source": "an http:// or https:// address",
     "countries": "an ISO 3166-1 alpha-2 country code in capitals, such as SE",
     "languages": "a Wikimedia language code in lowercase, such as sv or zh-yue",
     "related": "the slug of another assessment file (lowercase letters, digits, hyphens)",
@@ -69,9 +118,9 @@ class Rating(_Strict):
 
     level: Level
     robustness: Robustness | None = None
-    note: str | None = Field(None, max_length=MAX_TEXT)
+    note: Note | None = None
     support_wanted: Flag = False
-    idea: str | None = Field(None, max_length=MAX_TEXT)
+    idea: Idea | None = None
 
     @field_validator("robustness")
     @classmethod
@@ -90,24 +139,24 @@ def build_models(catalog: Catalog) -> type[BaseModel]:
         """One assessment session: who rated what, and when."""
 
         date: IsoDate
-        assessed_by: str = Field(min_length=1, max_length=MAX_NAME)
+        assessed_by: AssessedBy
         consultation: Consultation
-        respondents: Count | None = None
+        respondents: Respondents | None = None
         status: Status = "reviewed"
-        source: HttpUrl | None = None
+        source: SourceUrl | None = None
         ratings: dict[capacity_id, Rating] = Field(min_length=1)
 
     class AssessmentFile(_Strict):
         """Everything one file says about one entity."""
 
-        name: str = Field(min_length=1, max_length=MAX_NAME)
+        name: Name
         kind: Kind
         regions: list[region_id] = Field(min_length=1)
         countries: list[Country] = Field(default_factory=list)
         languages: list[Language] = Field(default_factory=list)
-        url: HttpUrl | None = None
+        url: WebsiteUrl | None = None
         emerging: Flag = False
-        population: Count | None = None
+        population: Population | None = None
         related: list[Slug] = Field(default_factory=list)
         snapshots: list[Snapshot] = Field(min_length=1)
 
@@ -193,11 +242,16 @@ def explain(
         options = [opt.strip(" '") for opt in error["ctx"]["expected"].replace(" or ", ", ").split(",")]
         return loc, False, unknown_value(SINGULAR.get(field, field), value, options)
     if kind == "string_pattern_mismatch":
+        hint = country_hint(value) if field == "countries" else ""
         return (
             loc,
             False,
-            f"'{shown(value)}' is not valid for {field}; expected {EXPECTED.get(field, 'text')}",
+            f"'{shown(value)}' is not valid for {field}; expected {EXPECTED.get(field, 'text')}{hint}",
         )
+    if kind == "less_than_equal" and field in BOUND_REASONS:
+        limit = f"at most {error['ctx']['le']} ({BOUND_REASONS[field]})"
+        return loc, False, f"{field}: expected {limit}, got {describe_value(value, written(loc))}"
+
     if kind == "string_too_short" and not value:
         return loc, False, f"{field} is empty; expected some text"
     if kind == "too_short" and not value:

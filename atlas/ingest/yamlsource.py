@@ -33,6 +33,7 @@ MAX_REPORTED = 5  # control characters reported per file
 EXPECTED_TOP = "expected a mapping with name, kind, regions, snapshots"
 NO_ALIASES = "anchors and aliases (&name, *name) are not allowed; write the value out"
 NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 NULLS = {"", "~", "null", "Null", "NULL"}
 BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -75,8 +76,9 @@ class Problem:
 
 
 def shown(value: object) -> str:
-    """A contributed value, quoted back in a message, cut short if long."""
-    text = str(value)
+    """A contributed value, quoted back in a message, cut short if long; control characters written
+    as escapes, so that a message stays one line of plain text."""
+    text = CONTROL.sub(lambda found: f"\\x{ord(found.group()):02X}", str(value))
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 3] + "..."
 
 

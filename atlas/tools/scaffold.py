@@ -80,8 +80,14 @@ def _form_problems(field: str, values: tuple[str, ...], form) -> list[str | None
     for value in values:
         try:
             adapter.validate_python(value)
-        except ValidationError:
-            problems.append(f"'{value}' is not valid for {field}; expected {EXPECTED[field]}")
+        except ValidationError as error:
+            (first,) = error.errors(include_url=False)
+            known = first["type"] == "value_error"  # well formed, but no such code: the validator's words
+            problems.append(
+                str(first["ctx"]["error"])
+                if known
+                else f"'{value}' is not valid for {field}; expected {EXPECTED[field]}"
+            )
     return problems
 
 
