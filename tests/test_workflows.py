@@ -57,7 +57,7 @@ def test_every_pull_request_is_validated_tested_built_and_its_site_attached():
     workflow = yaml.safe_load((WORKFLOWS / "ci.yml").read_text(encoding="utf-8"))
     assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as true
     runs = [step.get("run", "") for step in steps("ci.yml")]
-    for command in ("invoke validate", "invoke test", "invoke build", 'invoke diff "origin/$BASE_REF"'):
+    for command in ("atlas validate", "invoke test", "atlas build", 'atlas diff "origin/$BASE_REF"'):
         assert any(run.startswith(command) for run in runs), command
     uploads = [s for s in steps("ci.yml") if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert [s["with"]["path"] for s in uploads] == ["output/"]
@@ -68,7 +68,7 @@ def test_every_pull_request_is_validated_tested_built_and_its_site_attached():
 def test_main_is_built_with_publishconf_and_deployed_to_pages():
     workflow = yaml.safe_load((WORKFLOWS / "pages.yml").read_text(encoding="utf-8"))
     assert workflow[True]["push"]["branches"] == ["main"]
-    assert any(step.get("run") == "invoke build --publish" for step in steps("pages.yml"))
+    assert any(step.get("run") == "atlas build --publish" for step in steps("pages.yml"))
     used = [step.get("uses", "").split("@")[0] for step in steps("pages.yml")]
     assert used.index("actions/upload-pages-artifact") < used.index("actions/deploy-pages")
 
