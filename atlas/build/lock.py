@@ -15,7 +15,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
+fcntl: ModuleType | None
 try:
     import fcntl
 except ImportError:  # not POSIX: builds are not locked there
@@ -61,6 +63,7 @@ def wait_seconds() -> float:
 
 
 def _take(handle) -> bool:
+    assert fcntl is not None, "only POSIX builds take the lock"
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

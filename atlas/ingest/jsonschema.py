@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 
-from atlas.ingest.schema import build_models
+from atlas.ingest.schema import AssessmentFile
 from atlas.model.catalog import Catalog
 from atlas.model.vocab import KINDS
 
@@ -60,9 +60,17 @@ def _describe(properties: dict, help_texts: dict[str, str]) -> None:
 
 def assessment_schema(catalog: Catalog) -> dict:
     """The JSON Schema (draft 2020-12) of one assessment file, for this catalog."""
-    schema = build_models(catalog).model_json_schema()
+    schema = AssessmentFile.model_json_schema()
     rating = schema["$defs"]["Rating"]
     snapshot = schema["$defs"]["Snapshot"]
+    # The catalog's ids, which the model checks against the catalog it is given.
+    ratings, names = snapshot["properties"]["ratings"], {"enum": list(catalog.capacities)}
+    at = list(ratings).index("minProperties") + 1  # where the schema of a Literal key had it
+    snapshot["properties"]["ratings"] = dict(
+        [*ratings.items()][:at] + [("propertyNames", names)] + [*ratings.items()][at:]
+    )
+    regions = schema["properties"]["regions"]
+    regions["items"] = {"enum": list(catalog.regions), **regions["items"]}
     _describe(schema["properties"], FILE_HELP)
     _describe(snapshot["properties"], SNAPSHOT_HELP)
     _describe(rating["properties"], RATING_HELP)

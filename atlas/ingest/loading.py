@@ -8,10 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from atlas.ingest.parsecache import ParsedFiles
-from atlas.ingest.schema import SINGULAR, build_models, explain
+from atlas.ingest.schema import SINGULAR, AssessmentFile, explain
 from atlas.ingest.yamlsource import EXPECTED_TOP, Problem, Source, line_column, parse, shown
 from atlas.model.catalog import Catalog
 from atlas.model.entity import Entity
@@ -114,9 +114,7 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return line_column(before, len(before))
 
 
-def _check_file(
-    path: Path, shown_path: str, model: type[BaseModel], catalog: Catalog, as_of, known, memo, parsed
-):
+def _check_file(path: Path, shown_path: str, catalog: Catalog, as_of, known, memo, parsed):
     """Validate one file; return (entity or None, problems)."""
     problems: list[Problem] = []
     slug = path.stem
@@ -142,10 +140,10 @@ def _check_file(
     problems += _dates(source, shown_path, as_of) + _related(source, shown_path, known, slug)
     problems += _repeated(source, shown_path)
     try:
-        info = model.model_validate(source.data)
+        info = AssessmentFile.model_validate(source.data, context={"catalog": catalog})
     except ValidationError as errors:
         for error in errors.errors(include_url=False):
-            loc, at_key, message = explain(error, model, catalog, source.plain_text)
+            loc, at_key, message = explain(dict(error), AssessmentFile, catalog, source.plain_text)
             line, col = source.position(loc, key=at_key)
             problems.append(Problem(shown_path, line, col, message))
         return None, problems
@@ -169,6 +167,11 @@ def _texts_to_parse(paths: list[Path]) -> dict[str, str]:
     return texts
 
 
+def _mapping(source: Source) -> dict:
+    """The file's top-level mapping (empty if the file is something else)."""
+    return source.data if isinstance(source.data, dict) else {}
+
+
 def _kind(value: object) -> str:
     if isinstance(value, list):
         return "a list"
@@ -177,8 +180,9 @@ def _kind(value: object) -> str:
 
 def _dates(source: Source, shown_path: str, as_of: dt.date) -> list[Problem]:
     """Snapshot dates must be distinct and not after the as-of date."""
-    problems, first_seen = [], {}
-    snapshots = source.data.get("snapshots")
+    problems: list[Problem] = []
+    first_seen: dict[dt.date, int] = {}
+    snapshots = _mapping(source).get("snapshots")
     for i, snap in enumerate(snapshots if isinstance(snapshots, list) else []):
         date = snap.get("date") if isinstance(snap, dict) else None
         if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
@@ -203,7 +207,7 @@ def _dates(source: Source, shown_path: str, as_of: dt.date) -> list[Problem]:
 
 def _related(source: Source, shown_path: str, known: set[str], own_slug: str) -> list[Problem]:
     """Every related slug must name another assessment file, once."""
-    related = source.data.get("related")
+    related = _mapping(source).get("related")
     problems, seen = [], set()
     for i, slug in enumerate(related if isinstance(related, list) else []):
         if not isinstance(slug, str) or not is_valid_slug(slug):
@@ -229,7 +233,7 @@ def _repeated(source: Source, shown_path: str) -> list[Problem]:
     """Regions, countries and languages must each be listed once."""
     problems = []
     for key in ("regions", "countries", "languages"):
-        values = source.data.get(key)
+        values = _mapping(source).get(key)
         seen = set()
         for i, value in enumerate(values if isinstance(values, list) else []):
             if isinstance(value, str) and value in seen:
@@ -279,7 +283,6 @@ def load_assessments(
     and an empty `memo`, many files that it does not keep are parsed in that many processes first."""
     memo = {} if memo is None else memo
     parsed = parsed or ParsedFiles(None)
-    model = build_models(catalog)
     files = assessment_files(Path(folder))
     listed = None if only is None else [Path(path) for path in only]
     # A listed file may be the folder's own under another spelling (relative, absolute): count it once.
@@ -296,7 +299,7 @@ def load_assessments(
         if message:
             problems.append(Problem(str(path), 1, 1, message))
             continue
-        entity, found = _check_file(path, str(path), model, catalog, as_of, known, memo, parsed)
+        entity, found = _check_file(path, str(path), catalog, as_of, known, memo, parsed)
         problems += _at_most(found, MAX_PROBLEMS)
         if entity is not None:
             entities.append(entity)

@@ -30,7 +30,7 @@ FORMAT = "atlas-parsed-files 2"
 def _version() -> str:
     """The store's first line: its format and what parsed it (this module, the YAML reader, PyYAML and
     its parser). A store written by other parsing code is ignored, so a new rule applies to every file."""
-    code = b"".join(Path(module.__file__).read_bytes() for module in (yamlsource, sys.modules[__name__]))
+    code = b"".join(Path(str(module.__file__)).read_bytes() for module in (yamlsource, sys.modules[__name__]))
     reader = f"{yaml.__version__} {yamlsource.Loader.__name__}".encode()  # the C or the Python parser
     return f"{FORMAT} {hashlib.sha256(code + reader).hexdigest()[:16]}"
 
@@ -87,9 +87,9 @@ class ParsedFiles:
         self._used: dict[str, str] = {}
         self._ahead: dict[str, str] = {}  # parsed by `parse_ahead`, not yet validated
 
-    def _read(self) -> dict[str, str]:
+    def _read(self, path: Path) -> dict[str, str]:
         try:
-            lines = self.path.read_text(encoding="utf-8").split("\n")
+            lines = path.read_text(encoding="utf-8").split("\n")
         except (OSError, ValueError):
             return {}
         if lines[0] != VERSION:
@@ -98,7 +98,7 @@ class ParsedFiles:
 
     def _text(self, digest: str) -> str | None:
         if self._kept is None:
-            self._kept = self._read() if self.path else {}
+            self._kept = self._read(self.path) if self.path else {}
         return self._kept.get(digest) or self._ahead.get(digest)
 
     def get(self, digest: str) -> object | None:
@@ -107,7 +107,8 @@ class ParsedFiles:
         try:
             return None if text is None else from_json(text)
         except (ValueError, TypeError):  # a damaged line: forget it, parse the file again
-            self._kept.pop(digest, None)
+            if self._kept is not None:
+                self._kept.pop(digest, None)
             self._ahead.pop(digest, None)
             return None
 

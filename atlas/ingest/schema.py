@@ -1,14 +1,16 @@
-"""The assessment file format as pydantic models, built for a given catalog.
+"""The assessment file format as pydantic models.
 
-The catalog decides which capacity and region ids are valid, so the models are made by a function
-rather than declared once; the contract's fixed vocabulary comes from atlas.vocab.
+The catalog decides which capacity and region ids are valid: it is given when a file is validated,
+`AssessmentFile.model_validate(data, context={"catalog": catalog})`. The contract's fixed vocabulary
+comes from atlas.model.vocab.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-from typing import Annotated, Literal, get_args
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, TypeAlias, get_args
 
 from pydantic import (
     AfterValidator,
@@ -18,8 +20,11 @@ from pydantic import (
     Field,
     Strict,
     StringConstraints,
+    ValidationInfo,
     field_validator,
 )
+from pydantic.json_schema import JsonDict
+from pydantic_core import PydanticCustomError
 
 from atlas.ingest.bounds import (
     BOUND_REASONS,
@@ -35,16 +40,11 @@ from atlas.ingest.textrules import text
 from atlas.ingest.yamlsource import DATE as ISO_DATE
 from atlas.ingest.yamlsource import shown
 from atlas.model.catalog import Catalog
-from atlas.model.vocab import CONSULTATIONS, KINDS, LEVELS, ROBUSTNESS, SLUG_PATTERN, STATUSES
+from atlas.model.vocab import SLUG_PATTERN, Consultation, Kind, Level, Robustness, Status
 
 MAX_TEXT = 2000  # characters in a free-text field
 MAX_NAME = 200
 
-Level = Literal[LEVELS]
-Robustness = Literal[ROBUSTNESS]
-Kind = Literal[tuple(KINDS)]
-Consultation = Literal[tuple(CONSULTATIONS)]
-Status = Literal[STATUSES]
 Country = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Z]{2}$"),
@@ -65,16 +65,24 @@ Respondents = Annotated[Count, Field(le=MAX_RESPONDENTS)]
 
 def http_url(field: str) -> object:
     """A public http(s) address in `field`: no credentials, a real host name."""
-    schema = {"pattern": URL_PATTERN}
+    schema: JsonDict = {"pattern": URL_PATTERN}
     checks = (AfterValidator(web_address(field)), Field(json_schema_extra=schema))
     return Annotated[str, Field(max_length=MAX_TEXT), *checks]
 
 
-WebsiteUrl, SourceUrl = http_url("url"), http_url("source")
-Name = text("name", min_length=1, max_length=MAX_NAME)
-AssessedBy = text("assessed_by", min_length=1, max_length=MAX_NAME)
-Note = text("note", lines=True, min_length=1, max_length=MAX_TEXT)
-Idea = text("idea", lines=True, min_length=1, max_length=MAX_TEXT)
+if TYPE_CHECKING:  # what the type checker sees: plain text; what pydantic checks is below
+    WebsiteUrl: TypeAlias = str
+    SourceUrl: TypeAlias = str
+    Name: TypeAlias = str
+    AssessedBy: TypeAlias = str
+    Note: TypeAlias = str
+    Idea: TypeAlias = str
+else:
+    WebsiteUrl, SourceUrl = http_url("url"), http_url("source")
+    Name = text("name", min_length=1, max_length=MAX_NAME)
+    AssessedBy = text("assessed_by", min_length=1, max_length=MAX_NAME)
+    Note = text("note", lines=True, min_length=1, max_length=MAX_TEXT)
+    Idea = text("idea", lines=True, min_length=1, max_length=MAX_TEXT)
 
 
 def _iso_date(value: object) -> dt.date:
@@ -130,37 +138,50 @@ class Rating(_Strict):
         return value
 
 
-def build_models(catalog: Catalog) -> type[BaseModel]:
-    """Return the model of a whole assessment file, with this catalog's ids."""
-    capacity_id = Literal[tuple(catalog.capacities)]
-    region_id = Literal[tuple(catalog.regions)]
+def _in_catalog(part: str) -> Callable[[object, ValidationInfo], object]:
+    """A check that a value is one of the catalog's ids (`part`: capacities or regions), failing as an
+    unknown literal would."""
 
-    class Snapshot(_Strict):
-        """One assessment session: who rated what, and when."""
+    def check(value: object, info: ValidationInfo) -> object:
+        ids = list(getattr((info.context or {})["catalog"], part))
+        if not isinstance(value, str) or value not in ids:
+            quoted = [f"'{known}'" for known in ids]
+            expected = ", ".join(quoted[:-1]) + f" or {quoted[-1]}" if len(quoted) > 1 else "".join(quoted)
+            raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
+        return value
 
-        date: IsoDate
-        assessed_by: AssessedBy
-        consultation: Consultation
-        respondents: Respondents | None = None
-        status: Status = "reviewed"
-        source: SourceUrl | None = None
-        ratings: dict[capacity_id, Rating] = Field(min_length=1)
+    return check
 
-    class AssessmentFile(_Strict):
-        """Everything one file says about one entity."""
 
-        name: Name
-        kind: Kind
-        regions: list[region_id] = Field(min_length=1)
-        countries: list[Country] = Field(default_factory=list)
-        languages: list[Language] = Field(default_factory=list)
-        url: WebsiteUrl | None = None
-        emerging: Flag = False
-        population: Population | None = None
-        related: list[Slug] = Field(default_factory=list)
-        snapshots: list[Snapshot] = Field(min_length=1)
+CapacityId = Annotated[str, BeforeValidator(_in_catalog("capacities"))]
+RegionId = Annotated[str, BeforeValidator(_in_catalog("regions"))]
 
-    return AssessmentFile
+
+class Snapshot(_Strict):
+    """One assessment session: who rated what, and when."""
+
+    date: IsoDate
+    assessed_by: AssessedBy
+    consultation: Consultation
+    respondents: Respondents | None = None
+    status: Status = "reviewed"
+    source: SourceUrl | None = None
+    ratings: dict[CapacityId, Rating] = Field(min_length=1)
+
+
+class AssessmentFile(_Strict):
+    """Everything one file says about one entity."""
+
+    name: Name
+    kind: Kind
+    regions: list[RegionId] = Field(min_length=1)
+    countries: list[Country] = Field(default_factory=list)
+    languages: list[Language] = Field(default_factory=list)
+    url: WebsiteUrl | None = None
+    emerging: Flag = False
+    population: Population | None = None
+    related: list[Slug] = Field(default_factory=list)
+    snapshots: list[Snapshot] = Field(min_length=1)
 
 
 # Turning pydantic's errors into a contributor's terms: what is wrong, and what was expected.
@@ -242,7 +263,7 @@ def explain(
         options = [opt.strip(" '") for opt in error["ctx"]["expected"].replace(" or ", ", ").split(",")]
         return loc, False, unknown_value(SINGULAR.get(field, field), value, options)
     if kind == "string_pattern_mismatch":
-        hint = country_hint(value) if field == "countries" else ""
+        hint = country_hint(str(value)) if field == "countries" else ""
         return (
             loc,
             False,
@@ -259,7 +280,7 @@ def explain(
     if kind in ("string_too_long", "too_long"):
         unit = "characters" if isinstance(value, str) else "entries"
         limit = error["ctx"]["max_length"]
-        return loc, False, f"{field} has {len(value)} {unit}; expected at most {limit} (shorten it)"
+        return loc, False, f"{field} has {len(value or ())} {unit}; expected at most {limit} (shorten it)"
     if kind == "value_error":
         return loc, False, str(error["ctx"]["error"])
     if kind in WORDS or kind in NUMBER_RULES or kind.startswith("int_"):

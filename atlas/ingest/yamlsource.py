@@ -145,7 +145,7 @@ class _Builder:
                     return (*parent, "<skipped>") if self.track else None
                 container[key] = value
                 path = (*parent, key) if self.track else None
-        if self.track:
+        if path is not None:  # tracked
             self.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
             if isinstance(event, ScalarEvent) and event.implicit[0] and type(value) is not str:
                 self.plain[path] = event.value

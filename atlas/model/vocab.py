@@ -9,12 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import Literal, get_args
 
-LEVELS = ("none", "low", "medium", "high")
-ROBUSTNESS = ("low", "medium", "high")
-KINDS = ("wiki-community", "user-group", "chapter", "thematic-organization", "hub", "other")
-CONSULTATIONS = ("group", "individual", "survey")
-STATUSES = ("provisional", "reviewed")
+Level = Literal["none", "low", "medium", "high"]  # lowest first
+Robustness = Literal["low", "medium", "high"]
+Kind = Literal["wiki-community", "user-group", "chapter", "thematic-organization", "hub", "other"]
+Consultation = Literal["group", "individual", "survey"]
+Status = Literal["provisional", "reviewed"]
+LEVELS: tuple[str, ...] = get_args(Level)
+ROBUSTNESS: tuple[str, ...] = get_args(Robustness)
+KINDS: tuple[str, ...] = get_args(Kind)
+CONSULTATIONS: tuple[str, ...] = get_args(Consultation)
+STATUSES: tuple[str, ...] = get_args(Status)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
