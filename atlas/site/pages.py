@@ -32,11 +32,19 @@ class Page:
     declares everything the context is made from besides the catalog and the as-of date.
     """
 
-    __slots__ = ("save_as", "template", "_make", "_context", "inputs")
+    __slots__ = ("save_as", "template", "_make", "_context", "inputs", "language", "path")
 
-    def __init__(self, save_as: str, template: str, make: Callable[[], dict], inputs: Inputs):
+    def __init__(self, save_as: str, template: str, make: Callable[[], dict], inputs: Inputs, language=""):
         self.save_as, self.template, self.inputs = save_as, template, inputs
         self._make, self._context = make, None
+        self.language = language or words.SOURCE
+        self.path = save_as.removesuffix("index.html")  # its address in English (the site root's)
+
+    def in_language(self, language: str, prefix: str) -> Page:
+        """The same page in another language, under `prefix`: it shares this page's context and inputs."""
+        page = Page(prefix + self.save_as, self.template, lambda: self.context, self.inputs, language)
+        page.path = self.path
+        return page
 
     @property
     def context(self) -> dict:
@@ -45,23 +53,21 @@ class Page:
         return self._context
 
 
-def chart_specs(atlas: Atlas) -> dict[str, BarChart]:
+def chart_specs(atlas: Atlas, w: words.Words = words.ENGLISH, catalog=None) -> dict[str, BarChart]:
     """Levels by region for each capacity, and levels by capacity for each region (atlas.chartdata),
-    their bars labelled with names."""
-    catalog = atlas.catalog
+    their bars labelled with names, in the language of `w` (`catalog`: the catalog in that language)."""
+    catalog = catalog or atlas.catalog
+    translated = w.language != words.SOURCE
+    extra = {"axis": w._("number of entities"), "keys": tuple(map(w.level, vocab.LEVELS))} if translated else {}
     specs = {}
     for name, table in chart_tables(atlas).items():
         if table.row_kind == "region":
-            names, title = (
-                catalog.regions,
-                f"{catalog.capacities[table.subject].name}: current levels by region",
-            )
+            names = catalog.regions
+            title = w._("%(capacity)s: current levels by region", capacity=catalog.capacities[table.subject].name)
         else:
-            names, title = (
-                catalog.capacities,
-                f"{catalog.regions[table.subject].name}: current levels by capacity",
-            )
-        specs[name] = BarChart(title, tuple((names[key].name, counts) for key, counts in table.rows))
+            names = catalog.capacities
+            title = w._("%(region)s: current levels by capacity", region=catalog.regions[table.subject].name)
+        specs[name] = BarChart(title, tuple((names[key].name, counts) for key, counts in table.rows), **extra)
     return specs
 
 
