@@ -8,7 +8,7 @@ addresses as globals (`language_globals`). Contributed text (names, notes, ideas
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
+from functools import cache, partial
 
 from atlas.model.catalog import Capacity, Catalog, Category, Region
 from atlas.site import fragments, words
@@ -105,6 +105,7 @@ def language_globals(atlas, language: str, published: tuple[str, ...] = LANGUAGE
         "OPPORTUNITY_COMPONENTS": w.opportunity_components,
         "age": w.age_text,
         "percent": w.percent,
+        "translation_coverage": partial(coverage_rows, tuple(published)),
     }
     found.update(fragments.for_language(language).functions)
     return found

@@ -12,6 +12,7 @@ SEARCH_INDEX_VERSION = (
 class Urls:
     """Every page's address, relative to the site root, directory style."""
 
+    prefix = ""  # of the pages of the language (see LanguageUrls)
     home = ""
     communities = "communities/"
     capacities = "capacities/"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
@@ -55,6 +56,7 @@ OPPORTUNITY_COMPONENT_NAMES = {
     "support_wanted": N_("support wanted"),
     "population": N_("population"),
 }
+SITE_TEXTS = (N_("Capacity Atlas"), N_("Capacity self-assessments of Wikimedia communities"))  # settings
 HOME_QUESTIONS = {
     "wikidata": N_("How many communities have advanced Wikidata expertise?"),
     "social-media": N_("How many communities are active on social media?"),
@@ -132,6 +134,14 @@ class Words:
         if days < 730:
             return self.n_("%(count)s month ago", "%(count)s months ago", days // 30)
         return self.n_("%(count)s year ago", "%(count)s years ago", days // 365)
+
+    def plural_tags(self) -> tuple[str, ...]:
+        """The language's CLDR plural categories ("one", "other"...), for the search script's messages."""
+        return tuple(_plural_samples(self.language))
+
+    def plural_sample(self, tag: str) -> int:
+        """A count in the plural category `tag`."""
+        return _plural_samples(self.language)[tag]
 
     def ratings(self, count: int) -> str:
         return self.n_("%(count)s rating", "%(count)s ratings", count)
@@ -322,6 +332,15 @@ class Words:
                 urls.coverage,
             ),
         ]  # fmt: skip
+
+
+@cache
+def _plural_samples(language: str) -> dict[str, int]:
+    rule = Locale.parse(language).plural_form
+    samples: dict[str, int] = {}
+    for count in range(1001):
+        samples.setdefault(rule(count), count)
+    return samples
 
 
 @cache
