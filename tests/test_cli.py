@@ -26,7 +26,18 @@ def verbs() -> list[str]:
 def test_the_command_is_installed_and_lists_every_verb():
     listed = run("--help").stdout
     assert verbs() == sorted(
-        ["bench", "build", "diff", "import-cee", "new", "schema", "serve", "synth", "validate"]
+        [
+            "bench",
+            "build",
+            "diff",
+            "import-cee",
+            "new",
+            "schema",
+            "serve",
+            "synth",
+            "translations",
+            "validate",
+        ]
     )
     assert all(verb in listed for verb in verbs())
 

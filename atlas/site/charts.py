@@ -189,9 +189,7 @@ class _Scene:
             lines.append(((x, BOTTOM), (x, BOTTOM - TICK)))
             self.texts.append(_Text(x, BOTTOM - 2 * TICK - ascent, str(tick), TICK_SIZE, anchor="center"))
         under = BOTTOM - 2 * TICK - ascent - descent - LABEL_PAD - ascent
-        self.texts.append(
-            _Text((self.left + self.right) / 2, under, title, TICK_SIZE, "center")
-        )
+        self.texts.append(_Text((self.left + self.right) / 2, under, title, TICK_SIZE, "center"))
         return lines
 
     def _legend(self, names: tuple[str, ...]) -> list[tuple[str, tuple[float, float, float, float]]]:

@@ -16,8 +16,8 @@ from markupsafe import Markup, escape
 from atlas.analysis.state import Step
 from atlas.model.vocab import LEVELS, level_rank
 from atlas.site.charts import LEVEL_COLOURS
-from atlas.site.notes import render_note
 from atlas.site.languages import SOURCE
+from atlas.site.notes import render_note
 from atlas.site.words import Words
 from atlas.site.words import for_language as words_for
 
@@ -220,9 +220,10 @@ class Fragments:
             link = self.entity_link(context, peer.entity, f' data-peer="{_text(peer.entity.slug)}"')
             peers.append(f'{link} <span class="muted">({_text(self._why(peer))})</span>')
         href = _text(f"{site}/{urls.capacity(cap.id)}#mentors")
+        listed = self.w.pgettext("list of clauses", "; ").join(peers) or self.nobody
         return Markup(
             f'<dt><a href="{href}">{_text(cap.name)}</a> ({_text(self.w.level(rating.level))})</dt>\n'
-            f'<dd data-capacity="{_text(cap.id)}">{self.w.pgettext("list of clauses", "; ").join(peers) or self.nobody}</dd>'
+            f'<dd data-capacity="{_text(cap.id)}">{listed}</dd>'
         )
 
     def path_row(self, cap, path, first, last) -> Markup:

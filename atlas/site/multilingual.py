@@ -34,7 +34,9 @@ def translated_catalog(catalog: Catalog, w: words.Words) -> Catalog:
     def capacity(cap: Capacity) -> Capacity:
         texts = {part: t(f"{cap.id} {part}", getattr(cap, part)) for part in ("name", "short", "question")}
         guidance = {key: t(f"{cap.id} guidance {key}", text) for key, text in cap.guidance.items()}
-        return replace(cap, **texts, description=t(f"{cap.id} description", cap.description), guidance=guidance)
+        return replace(
+            cap, **texts, description=t(f"{cap.id} description", cap.description), guidance=guidance
+        )
 
     categories = tuple(
         replace(

@@ -58,12 +58,16 @@ def chart_specs(atlas: Atlas, w: words.Words = words.ENGLISH, catalog=None) -> d
     their bars labelled with names, in the language of `w` (`catalog`: the catalog in that language)."""
     catalog = catalog or atlas.catalog
     translated = w.language != words.SOURCE
-    extra = {"axis": w._("number of entities"), "keys": tuple(map(w.level, vocab.LEVELS))} if translated else {}
+    extra = (
+        {"axis": w._("number of entities"), "keys": tuple(map(w.level, vocab.LEVELS))} if translated else {}
+    )
     specs = {}
     for name, table in chart_tables(atlas).items():
         if table.row_kind == "region":
             names = catalog.regions
-            title = w._("%(capacity)s: current levels by region", capacity=catalog.capacities[table.subject].name)
+            title = w._(
+                "%(capacity)s: current levels by region", capacity=catalog.capacities[table.subject].name
+            )
         else:
             names = catalog.capacities
             title = w._("%(region)s: current levels by capacity", region=catalog.regions[table.subject].name)
@@ -207,8 +211,6 @@ def template_globals(atlas: Atlas) -> dict:
         "STALE_AFTER_DAYS": vocab.STALE_AFTER_DAYS,
         "is_stale": lambda date: vocab.is_stale(date, atlas.as_of),
         "answers": answers_of(atlas),
-        "age": words.age_text,
-        "percent": words.percent,
         "SMALL_N": SMALL_N,
         "FEW_RATINGS": FEW_RATINGS,
         "OPPORTUNITY_WEIGHTS": WEIGHTS,

@@ -12,8 +12,8 @@ import re
 from html.parser import HTMLParser
 
 from atlas.analysis.state import Atlas, current_ratings
-from atlas.site.urls import SEARCH_INDEX_VERSION, Urls
 from atlas.site.languages import SOURCE
+from atlas.site.urls import SEARCH_INDEX_VERSION, Urls
 from atlas.site.words import ENGLISH, Words
 
 NOTE_LIMIT = 300  # characters of a rating's note or idea kept in the index
@@ -62,7 +62,9 @@ def _rating_text(capacity_name: str, current, said: tuple) -> str:
     return "; ".join(parts)
 
 
-def _community_entry(entity, as_of, region_names: tuple, capacity_names: tuple, said: tuple, prefix: str = "") -> list[str]:
+def _community_entry(
+    entity, as_of, region_names: tuple, capacity_names: tuple, said: tuple, prefix: str = ""
+) -> list[str]:
     """The entity's entry; `region_names` and `capacity_names` are (id, name) pairs in catalog order,
     `said` the language's `labels`; contributed text (names, notes, ideas) stays as written."""
     regions = dict(region_names)
@@ -84,9 +86,14 @@ def community_entries(atlas: Atlas, w: Words = ENGLISH, catalog=None) -> list[li
     capacities = tuple((key, capacity.name) for key, capacity in catalog.capacities.items())
     said = labels(w)
     if w.language == SOURCE:
-        return [entity.derive(_community_entry, atlas.as_of, regions, capacities, said) for entity in atlas.entities]
+        return [
+            entity.derive(_community_entry, atlas.as_of, regions, capacities, said)
+            for entity in atlas.entities
+        ]
     prefix = f"{w.language}/"
-    return [_community_entry(entity, atlas.as_of, regions, capacities, said, prefix) for entity in atlas.entities]
+    return [
+        _community_entry(entity, atlas.as_of, regions, capacities, said, prefix) for entity in atlas.entities
+    ]
 
 
 def catalog_entries(atlas: Atlas, w: Words = ENGLISH, catalog=None) -> list[list[str]]:
@@ -142,7 +149,9 @@ def plain_text(html: str) -> str:
     return SPACES.sub(" ", "".join(collector.parts)).strip()
 
 
-def index_json(atlas: Atlas, content_pages: list[tuple[str, str, str]], w: Words = ENGLISH, catalog=None) -> str:
+def index_json(
+    atlas: Atlas, content_pages: list[tuple[str, str, str]], w: Words = ENGLISH, catalog=None
+) -> str:
     """The whole index as compact JSON: communities, capacities, regions, then content pages by url.
 
     `content_pages` holds (url, title, plain text) of the site's other pages (about, guidelines...).

@@ -230,10 +230,10 @@ class Words:
             }  # fmt: skip
             if top.small:
                 return self.n_(
-                    "The most common gap in %(region)s is %(capacity)s: %(count)s of %(groups)s is at none or "
-                    "low (%(share)s, against %(movement)s movement-wide; small n).",
-                    "The most common gap in %(region)s is %(capacity)s: %(count)s of %(groups)s are at none or "
-                    "low (%(share)s, against %(movement)s movement-wide; small n).",
+                    "The most common gap in %(region)s is %(capacity)s: %(count)s of %(groups)s is at none "
+                    "or low (%(share)s, against %(movement)s movement-wide; small n).",
+                    "The most common gap in %(region)s is %(capacity)s: %(count)s of %(groups)s are at "
+                    "none or low (%(share)s, against %(movement)s movement-wide; small n).",
                     top.here.gaps, **values,
                 )  # fmt: skip
             return self.n_(
@@ -310,7 +310,8 @@ class Words:
     def questions(self, answers: Answers, urls, regions: dict[str, str], names: dict[str, str]) -> list:
         """The home page's questions: (question, short answer, address of the page that answers it)."""
         found = [
-            (self._(question), self.capacity_sentence(names[cap], answers.capacities[cap].all), urls.capacity(cap))
+            (self._(question), self.capacity_sentence(names[cap], answers.capacities[cap].all),
+             urls.capacity(cap))
             for cap, question in HOME_QUESTIONS.items()
             if cap in answers.capacities
         ]  # fmt: skip
@@ -325,7 +326,11 @@ class Words:
                 self.opportunity_sentence(answers, regions, names),
                 urls.opportunities,
             ),
-            (self._("How have capacities changed over time?"), self.change_sentence(answers.movement), urls.changes),
+            (
+                self._("How have capacities changed over time?"),
+                self.change_sentence(answers.movement),
+                urls.changes,
+            ),
             (
                 self._("How current are the ratings, and who made them?"),
                 self.currency_sentence(answers.overall, answers.consultations),

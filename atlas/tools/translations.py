@@ -2,7 +2,8 @@
 
 Two domains. `atlas`: the interface, extracted with Babel from atlas/site/*.py (_, N_, gettext, ngettext,
 pgettext, npgettext and the Words helpers) and from the theme's templates (jinja2.ext.i18n: {% trans %},
-{% pluralize %}, _()). `catalog`: the capacity catalog (content/catalog/), written in English. Each of its texts becomes one message of the
+{% pluralize %}, _()). `catalog`: the capacity catalog (content/catalog/), written in English. Each of
+its texts becomes one message of the
 `catalog` domain, told apart by a context that names what it is ("social-media question"), so that a
 translator sees every text once and a changed English text is marked fuzzy in every language.
 """

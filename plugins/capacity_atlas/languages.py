@@ -61,7 +61,9 @@ def _npgettext(context, where: str, singular: str, plural: str, count: int) -> s
 def install(env) -> None:
     """Give a Jinja environment the i18n extension and the language-following gettext callables."""
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_callables(_gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext)
+    env.install_gettext_callables(
+        _gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext
+    )
 
 
 def on_generator_init(generator) -> None:

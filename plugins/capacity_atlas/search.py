@@ -12,9 +12,9 @@ from pathlib import Path
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from atlas.build.record import write
-from atlas.site.searchindex import index_json, plain_text
 from atlas.site.languages import SOURCE
 from atlas.site.multilingual import prefix, translated_catalog
+from atlas.site.searchindex import index_json, plain_text
 from atlas.site.urls import Urls
 from atlas.site.words import for_language
 
