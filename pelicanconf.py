@@ -13,6 +13,9 @@ PATH = "content"
 THEME = "theme"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
+# The languages published: English (the source) at the site's root, each other one under /<code>/
+# (atlas/site/languages.py lists those with translations in locale/).
+ATLAS_LANGUAGES = ["en", "fr", "es", "ar"]
 
 # The atlas plugin and where it reads from.
 PLUGIN_PATHS = ["plugins"]
@@ -33,7 +36,8 @@ STATIC_PATHS = []
 DIRECT_TEMPLATES = []
 ARTICLE_SAVE_AS = ""
 ARTICLE_LANG_SAVE_AS = ""
-PAGE_LANG_SAVE_AS = ""
+PAGE_LANG_URL = "{lang}/{slug}/"  # a translation of a Markdown page (content/pages/<lang>/)
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 CATEGORY_SAVE_AS = ""

@@ -24,6 +24,11 @@ from recount import (  # the independent recount; `world` is its fixture in conf
 )
 
 
+def number(cell: str) -> int:
+    """A count as the English pages write it (CLDR: 1,234)."""
+    return int(cell.replace(",", ""))
+
+
 def test_opportunity_components_and_totals_are_recounted(world):
     site, catalog, groups = world
     rows = [r for r in tables(page(site, "opportunities"))["opportunity-ranking"] if "data-capacity" in r[0]]
@@ -73,8 +78,8 @@ def test_changes_page_and_entity_paths_are_recounted(world):
                 moves["up" if after > before else "down" if after < before else "same"] += 1
     words = text(page(site, "changes"))
     assert (
-        f"Of {sum(moves.values())} capacities that groups have rated more than once, {moves['up']} now stand "
-        f"higher than at the rating before, {moves['down']} lower and {moves['same']} the same."
+        f"Of {sum(moves.values()):,} capacities that groups have rated more than once, {moves['up']:,} now "
+        f"stand higher than at the rating before, {moves['down']:,} lower and {moves['same']:,} the same."
     ) in words
     sessions = sorted(
         ((s["date"], g.slug, g, s) for g in groups for s in g.snapshots), key=lambda x: x[:2], reverse=True
@@ -95,7 +100,7 @@ def test_changes_page_and_entity_paths_are_recounted(world):
             for cap, r in snap["ratings"].items()
         )
         assert cells[0].startswith(date.isoformat())
-        shown = [int(c) for c in cells[3:8]]
+        shown = [number(c) for c in cells[3:8]]
         assert shown == [len(snap["ratings"]), tally["new"], tally["rose"], tally["fell"], tally["same"]]
     for g in groups[::5]:
         markup = page(site, f"communities/{g.slug}").read_text(encoding="utf-8")
@@ -157,7 +162,7 @@ def test_coverage_page_is_recounted(world):
     ratings = [r for g in groups for r in g.current.values()]
     found = tables(page(site, "coverage"))
     by_row = {
-        attrs["data-row"]: int(cells[1]) for attrs, cells in found["consultations"] if "data-row" in attrs
+        attrs["data-row"]: number(cells[1]) for attrs, cells in found["consultations"] if "data-row" in attrs
     }
     made = Counter(r["snap"]["consultation"] for r in ratings)
     assert by_row == {
@@ -174,8 +179,8 @@ def test_coverage_page_is_recounted(world):
     for attrs, cells in found["capacity-coverage"]:
         if "data-capacity" in attrs:
             cap = attrs["data-capacity"]
-            assert int(cells[1]) == rated[cap]
-            assert int(cells[3]) == sum(map(stale, current_of(groups, cap)))
+            assert number(cells[1]) == rated[cap]
+            assert number(cells[3]) == sum(map(stale, current_of(groups, cap)))
     markup = page(site, "coverage").read_text(encoding="utf-8")
     listed = dict(re.findall(r'<li data-entity="([^"]+)" data-count="(\d+)">', markup))
     assert listed == {g.slug: str(len(g.current)) for g in groups if len(g.current) < 10}
@@ -185,8 +190,8 @@ def test_home_answers_match_their_pages_and_the_recount(world):
     site, catalog, groups = world
     home = text(site / "index.html")
     wikidata = current_of(groups, "wikidata")
-    assert f"{sum(map(has, wikidata))} of {len(wikidata)} assessed groups" in home
+    assert f"{sum(map(has, wikidata)):,} of {len(wikidata):,} assessed groups" in home
     strategy = current_of(groups, "strategy")
-    assert f"{sum(map(has, strategy))} of {len(strategy)} assessed groups" in home
+    assert f"{sum(map(has, strategy)):,} of {len(strategy):,} assessed groups" in home
     ratings = [r for g in groups for r in g.current.values()]
-    assert f"Of the {len(ratings)} current ratings, {sum(map(stale, ratings))} are stale" in home
+    assert f"Of the {len(ratings):,} current ratings, {sum(map(stale, ratings)):,} are stale" in home

@@ -195,7 +195,7 @@ def test_a_page_kind_that_reads_more_than_it_declares_is_caught(build, data, tmp
     assert after["leak/index.html"] == before["leak/index.html"]
     with pytest.raises(IncompleteInputs) as caught:
         build(data, site, tmp_path / "cache")
-    assert caught.value.pages == ["leak/index.html"]
+    assert caught.value.pages == [f"{prefix}leak/index.html" for prefix in ("", "fr/", "es/", "ar/")]
 
 
 def test_a_changed_rating_renders_its_capacity_page_again_and_reuses_the_others(

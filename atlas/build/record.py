@@ -69,7 +69,9 @@ def fingerprint(assessments: Path, settings_file: Path, as_of: str, overrides: d
     """Digests of the site's fixed inputs (code, theme, content, settings, packages) and of its data."""
     root = settings_file.resolve().parent
     roots = sorted({*root.glob("*.py"), settings_file.resolve()})
-    roots += [root / name for name in ("content", "theme", "plugins", "atlas") if (root / name).exists()]
+    roots += [
+        root / name for name in ("content", "theme", "plugins", "atlas", "locale") if (root / name).exists()
+    ]
     settings = {key: value for key, value in overrides.items() if key not in SKIPPED_SETTINGS}
     paths = [Path(value) for value in settings.values() if isinstance(value, str) and os.path.isabs(value)]
     roots += [path for path in paths if path.exists()]  # e.g. another catalog

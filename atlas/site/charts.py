@@ -63,9 +63,13 @@ class BarChart:
     title: str
     rows: tuple[tuple[str, tuple[int, ...]], ...]  # (label, counts in LEVELS order)
     unit: str = "entities"
+    axis: str = ""  # the axis title in the page's language (default: "number of <unit>")
+    keys: tuple[str, ...] = ()  # the legend's level names in the page's language (default: LEVELS)
 
     def key(self, library_version: str) -> str:
-        payload = json.dumps([CHART_CODE_VERSION, library_version, self.title, self.rows, self.unit])
+        parts = [CHART_CODE_VERSION, library_version, self.title, self.rows, self.unit]
+        parts += [self.axis, self.keys] if self.axis or self.keys else []  # English charts keep their keys
+        payload = json.dumps(parts)
         return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
@@ -159,8 +163,8 @@ class _Scene:
         ]
         for index, (label, counts) in enumerate(chart.rows):
             self._row(self.height - TOP - (index + 0.5) * ROW, label, counts)
-        self.axis = self._axis(chart.unit)
-        self.keys = self._legend()
+        self.axis = self._axis(chart.axis or f"number of {chart.unit}")
+        self.keys = self._legend(chart.keys or LEVELS)
 
     def _row(self, middle: float, label: str, counts: tuple[int, ...]) -> None:
         label_x = self.left - LABEL_GAP * (self.right - self.left)
@@ -178,7 +182,7 @@ class _Scene:
                 )
             start = end
 
-    def _axis(self, unit: str) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    def _axis(self, title: str) -> list[tuple[tuple[float, float], tuple[float, float]]]:
         """The x axis as line segments; adds its tick labels and title to the texts."""
         ascent, descent = _ascent_descent(TICK_SIZE)
         lines: list[tuple[tuple[float, float], tuple[float, float]]] = [
@@ -189,23 +193,21 @@ class _Scene:
             lines.append(((x, BOTTOM), (x, BOTTOM - TICK)))
             self.texts.append(_Text(x, BOTTOM - 2 * TICK - ascent, str(tick), TICK_SIZE, anchor="center"))
         under = BOTTOM - 2 * TICK - ascent - descent - LABEL_PAD - ascent
-        self.texts.append(
-            _Text((self.left + self.right) / 2, under, f"number of {unit}", TICK_SIZE, "center")
-        )
+        self.texts.append(_Text((self.left + self.right) / 2, under, title, TICK_SIZE, "center"))
         return lines
 
-    def _legend(self) -> list[tuple[str, tuple[float, float, float, float]]]:
+    def _legend(self, names: tuple[str, ...]) -> list[tuple[str, tuple[float, float, float, float]]]:
         """A key per level, centred in a row at the bottom; adds the level names to the texts."""
         baseline = KEY_BOTTOM + _ascent_descent(KEY_SIZE)[1]
-        widths = [KEY_WIDTH + KEY_PAD + _width(level, KEY_SIZE) for level in LEVELS]
+        widths = [KEY_WIDTH + KEY_PAD + _width(name, KEY_SIZE) for name in names]
         x = (self.width - sum(widths) - KEY_GAP * (len(LEVELS) - 1)) / 2
         keys = []
-        for level, width in zip(LEVELS, widths, strict=True):
+        for level, name, width in zip(LEVELS, names, widths, strict=True):
             half = KEY_EDGE / 2  # the key's outline, in its own colour, as matplotlib's legend draws it
             keys.append(
                 (level, (x - half, baseline - half, x + KEY_WIDTH + half, baseline + KEY_HEIGHT + half))
             )
-            self.texts.append(_Text(x + KEY_WIDTH + KEY_PAD, baseline, level, KEY_SIZE))
+            self.texts.append(_Text(x + KEY_WIDTH + KEY_PAD, baseline, name, KEY_SIZE))
             x += width + KEY_GAP
         return keys
 

@@ -16,9 +16,10 @@ from markupsafe import Markup, escape
 from atlas.analysis.state import Step
 from atlas.model.vocab import LEVELS, level_rank
 from atlas.site.charts import LEVEL_COLOURS
+from atlas.site.languages import SOURCE
 from atlas.site.notes import render_note
-from atlas.site.urls import Urls
-from atlas.site.words import DIRECTION_NAMES, KIND_NAMES, age_text
+from atlas.site.words import Words
+from atlas.site.words import for_language as words_for
 
 
 def _text(value) -> str:
@@ -35,248 +36,277 @@ def _text(value) -> str:
     )
 
 
-NOT_RATED = Markup('<span class="muted">not rated</span>')
-BLANK_CELL = Markup(
-    '<td class="cell cell-blank"><span aria-hidden="true">·</span>'
-    '<span class="visually-hidden">not assessed</span></td>'
-)
-NOBODY = '<span class="muted">nobody yet</span>'
-STALE_TAG = ' <span class="tag tag-stale">stale</span>'
-FRAGILE_TAG = ' <span class="tag tag-fragile">fragile</span>'
+def _words(value: str) -> str:
+    """Text between tags, escaped as it needs to be there (quotes may stay)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def level_badge(level: str) -> Markup:
-    """A level as a coloured word."""
-    level = _text(level)
-    return Markup(f'<span class="level level-{level}">{level}</span>')
+class Fragments:
+    """The fragments in one language (see atlas.site.words.Words); `functions` are what templates call."""
+
+    def __init__(self, words: Words):
+        self.w = w = words
+        _ = w._
+        self.not_rated = Markup(f'<span class="muted">{_text(_("not rated"))}</span>')
+        self.blank_cell = Markup(
+            '<td class="cell cell-blank"><span aria-hidden="true">·</span>'
+            f'<span class="visually-hidden">{_text(_("not assessed"))}</span></td>'
+        )
+        self.nobody = f'<span class="muted">{_text(_("nobody yet"))}</span>'
+        self.stale_tag = f' <span class="tag tag-stale">{_text(_("stale"))}</span>'
+        self.fragile_tag = f' <span class="tag tag-fragile">{_text(_("fragile"))}</span>'
+        self.one_person = _text(_("one person"))
+        self.provisional = _text(_("provisional"))
+        self.robustness_label = _text(_("Robustness"))
+        self._cells: dict = {}
+        self.functions = {
+            name: getattr(self, name)
+            for name in (
+                "level_badge", "entity_link", "who", "rating_attrs", "rating_row", "rater_item", "gap_peers",
+                "path_row", "history_row", "map_row", "member_item", "community_row",
+            )
+        }  # fmt: skip
+
+    def level_badge(self, level: str) -> Markup:
+        """A level as a coloured word."""
+        return Markup(f'<span class="level level-{_text(level)}">{_text(self.w.level(level))}</span>')
+
+    def robustness_text(self, robustness: str | None) -> Markup:
+        """A robustness rating, or 'not rated'."""
+        if not robustness:
+            return self.not_rated
+        shown = _text(self.w.level(robustness))
+        return Markup(f'<span class="robustness robustness-{_text(robustness)}">{shown}</span>')
+
+    @pass_context
+    def entity_link(self, context, entity, attributes: str = "") -> Markup:
+        """A link to a community's page, its name isolated for right-to-left scripts (`attributes`: more
+        of them, already escaped)."""
+        href = f"{context.get('SITEURL', '')}/{context['urls'].entity(entity.slug)}"
+        return Markup(f'<a href="{_text(href)}" dir="auto"{attributes}>{_text(entity.name)}</a>')
+
+    def map_cell(self, rating) -> Markup:
+        """One cell of the map: the level's initial (0 for none), ! when fragile, * when stale."""
+        if not rating:
+            return self.blank_cell
+        key = (rating.level, rating.fragile, rating.stale)
+        found = self._cells.get(key)  # a few kinds of cell, each written thousands of times
+        if found is None:
+            found = self._cells[key] = self._map_cell(*key)
+        return found
+
+    def _map_cell(self, level: str, fragile: bool, stale: bool) -> Markup:
+        short = "0" if level == "none" else level[:1].upper()
+        marks = ("!" if fragile else "") + ("*" if stale else "")
+        said = self.w.level(level)
+        if fragile and stale:
+            said = self.w._("%(level)s, fragile, stale", level=said)
+        elif fragile:
+            said = self.w._("%(level)s, fragile", level=said)
+        elif stale:
+            said = self.w._("%(level)s, stale", level=said)
+        striped = " is-stale" if stale else ""
+        return Markup(
+            f'<td class="cell level-{_text(level)}{striped}"><span aria-hidden="true">{short}{marks}</span>'
+            f'<span class="visually-hidden">{_text(said)}</span></td>'
+        )
+
+    @pass_context
+    def map_row(self, context, entity, capacities, ratings: dict) -> Markup:
+        """One community's row of a category's map: its link, then a cell per capacity."""
+        cells = "".join(self.map_cell(ratings.get(cap.id)) for cap in capacities)
+        return Markup(
+            f'<tr data-region="{_text(" ".join(entity.regions))}" data-kind="{_text(entity.kind)}">'
+            f'<th scope="row">{self.entity_link(context, entity)}</th>{cells}</tr>'
+        )
+
+    def rating_attrs(self, rating) -> Markup:
+        """The data attributes the page's filters read from a rating's row."""
+        snapshot, entity = rating.snapshot, rating.entity
+        single = rating.single_person and snapshot.consultation == "survey"
+        consultation = "single-person" if single else snapshot.consultation
+        return Markup(
+            f'data-region="{_text(" ".join(entity.regions))}" data-kind="{_text(entity.kind)}" '
+            f'data-level="{_text(rating.level)}" data-stale="{"true" if rating.stale else "false"}" '
+            f'data-consultation="{_text(consultation)}" data-status="{_text(snapshot.status)}"'
+        )
+
+    def who(self, snapshot) -> Markup:
+        """Whose view a snapshot records."""
+        w = self.w
+        if snapshot.consultation == "survey" and snapshot.respondents:
+            return Markup(_words(w._("survey, n=%(count)s", count=w.number(snapshot.respondents))))
+        return Markup(_words(w.consultation_names.get(snapshot.consultation, snapshot.consultation)))
+
+    def provenance(self, rating) -> Markup:
+        """When a rating was made, how old it is and whose view it is, with its trust tags."""
+        day = rating.date.isoformat()
+        text = _text(self.w._("rated %(date)s (%(age)s) · %(who)s", date="\0", age="\1", who="\2"))
+        text = (
+            text.replace("\0", f'<time datetime="{day}">{_text(self.w.date(rating.date))}</time>')
+            .replace("\1", _text(self.w.age_text(rating.age_days)))
+            .replace("\2", self.who(rating.snapshot))
+        )
+        text = f'<span class="provenance">{text}</span>'
+        if rating.stale:
+            text += self.stale_tag
+        if rating.single_person:
+            text += f' <span class="tag tag-single">{self.one_person}</span>'
+        if rating.provisional:
+            text += f' <span class="tag tag-provisional">{self.provisional}</span>'
+        return Markup(text)
+
+    @pass_context
+    def rating_row(self, context, cap, rating, latest) -> Markup:
+        """A community page's row for one current rating: capacity, level, robustness, provenance, notes."""
+        w = self.w
+        href = _text(f"{context.get('SITEURL', '')}/{context['urls'].capacity(cap.id)}")
+        fragile = self.fragile_tag if rating.fragile else ""
+        by = rating.snapshot.assessed_by
+        earlier = ""
+        if rating.snapshot is not latest:
+            earlier = f'<br><span class="muted" dir="auto">{_text(w._("by %(name)s", name=by))}</span>'
+        given = rating.rating
+        notes = render_note(given.note)
+        if given.idea:
+            notes += Markup('<p><strong>{}</strong> <span dir="auto">{}</span></p>').format(
+                w._("Idea:"), given.idea
+            )
+        if given.support_wanted:
+            notes += Markup('<p><span class="tag tag-help">{}</span></p>').format(
+                w._("would welcome support")
+            )
+        return Markup(
+            f'<tr id="{_text(cap.id)}" {self.rating_attrs(rating)}>\n'
+            f'<th scope="row"><a href="{href}">{_text(cap.name)}</a></th>\n'
+            f"<td>{self.level_badge(rating.level)}{fragile}</td>\n"
+            f'<td data-label="{self.robustness_label}">{self.robustness_text(rating.robustness)}</td>\n'
+            f"<td>{self.provenance(rating)}{earlier}</td>\n"
+            f'<td class="note" dir="auto">{notes}</td>\n'
+            "</tr>"
+        )
+
+    @pass_context
+    def rater_item(self, context, rating) -> Markup:
+        """A capacity page's item for one community's current rating of it."""
+        fragile = self.fragile_tag if rating.fragile else ""
+        said = _text(self.w._("robustness %(robustness)s", robustness="\0"))
+        said = said.replace("\0", self.robustness_text(rating.robustness))
+        return Markup(
+            f'<li {self.rating_attrs(rating)} data-name="{_text(rating.entity.name)}" '
+            f'data-date="{rating.date.isoformat()}">{self.entity_link(context, rating.entity)} '
+            f'<span class="muted">· {said} · {self.provenance(rating)}</span>'
+            f"{fragile}</li>"
+        )
+
+    def _why(self, peer) -> str:
+        """Why a peer is suggested, in words."""
+        w = self.w
+        shares = w._("shares %(languages)s", languages=", ".join(peer.languages)) if peer.languages else ""
+        if peer.same_region:
+            why = w._("same region, %(shares)s", shares=shares) if shares else w._("same region")
+        else:
+            why = shares
+        why += "" if peer.near else w._("elsewhere")
+        return w._("%(why)s; rating stale", why=why) if peer.rating.stale else why
+
+    @pass_context
+    def gap_peers(self, context, cap, rating, found) -> Markup:
+        """A community page's entry for one gap: the capacity, and the peers who could help (see
+        Matchmaker)."""
+        site, urls = context.get("SITEURL", ""), context["urls"]
+        peers = []
+        for peer in found:
+            link = self.entity_link(context, peer.entity, f' data-peer="{_text(peer.entity.slug)}"')
+            peers.append(f'{link} <span class="muted">({_text(self._why(peer))})</span>')
+        href = _text(f"{site}/{urls.capacity(cap.id)}#mentors")
+        listed = self.w.pgettext("list of clauses", "; ").join(peers) or self.nobody
+        return Markup(
+            f'<dt><a href="{href}">{_text(cap.name)}</a> ({_text(self.w.level(rating.level))})</dt>\n'
+            f'<dd data-capacity="{_text(cap.id)}">{listed}</dd>'
+        )
+
+    def path_row(self, cap, path, first, last) -> Markup:
+        """A community page's row for one capacity rated more than once: its path and latest change."""
+        w, since = self.w, path.since
+        levels = " → ".join(w.level(step.level) for step in path.steps)
+        said = _text(w._("%(level)s since %(date)s", level=w.level(path.current.level), date="\0"))
+        said = said.replace("\0", f'<time datetime="{since.isoformat()}">{_text(w.date(since))}</time>')
+        return Markup(
+            f'<tr data-capacity="{_text(path.capacity)}" data-direction="{_text(path.direction)}">\n'
+            f'<th scope="row">{_text(cap.name)}</th>\n'
+            f"<td>{sparkline(path.steps, first, last)} "
+            f'<span class="path-text">{_text(levels)}</span></td>\n'
+            f"<td>{_text(w.direction_names[path.direction])}</td>\n"
+            f"<td>{said}</td>\n"
+            "</tr>"
+        )
+
+    def trust_tags(self, snapshot) -> str:
+        """Tags for a session that records one person's view, is a survey or is provisional."""
+        tags = f' <span class="tag">{self.one_person}</span>' if snapshot.consultation == "individual" else ""
+        if snapshot.consultation == "survey":
+            tags += f' <span class="tag">{self.who(snapshot)}</span>'
+        if snapshot.status == "provisional":
+            tags += f' <span class="tag">{self.provisional}</span>'
+        return tags
+
+    @pass_context
+    def member_item(self, context, entity) -> Markup:
+        """A region page's item for one member: its link, kind and latest session."""
+        latest = entity.snapshots[-1]
+        day = latest.date.isoformat()
+        stale = "true" if context["is_stale"](latest.date) else "false"
+        said = _text(self.w._("latest %(date)s", date="\0"))
+        said = said.replace("\0", f'<time datetime="{day}">{_text(self.w.date(latest.date))}</time>')
+        return Markup(
+            f'<li data-kind="{_text(entity.kind)}" data-stale="{stale}" data-name="{_text(entity.name)}" '
+            f'data-date="{day}">{self.entity_link(context, entity)} <span class="muted">· '
+            f"{_text(self.w.kind_names[entity.kind])} · {said}</span>"
+            f"{self.trust_tags(latest)}</li>"
+        )
+
+    @pass_context
+    def community_row(self, context, entity, rated: int) -> Markup:
+        """The communities list's row for one community: kind, regions, latest session, capacities rated."""
+        w, latest = self.w, entity.snapshots[-1]
+        day = latest.date.isoformat()
+        stale = context["is_stale"](latest.date)
+        site, regions, urls = context.get("SITEURL", ""), context["catalog"].regions, context["urls"]
+        links = w.pgettext("list of clauses", "; ").join(
+            f'<a href="{_text(f"{site}/{urls.region(region)}")}">{_text(regions[region].name)}</a>'
+            for region in entity.regions
+        )
+        return Markup(
+            f'<tr data-region="{_text(" ".join(entity.regions))}" data-kind="{_text(entity.kind)}" '
+            f'data-stale="{"true" if stale else "false"}">\n'
+            f'<th scope="row">{self.entity_link(context, entity)}</th>\n'
+            f"<td>{_text(w.kind_names[entity.kind])}</td>\n"
+            f"<td>{links}</td>\n"
+            f'<td data-value="{day}" data-label="{_text(w._("Latest assessment"))}">'
+            f'<time datetime="{day}">{_text(w.date(latest.date))}</time>'
+            f"{self.stale_tag if stale else ''}{self.trust_tags(latest)}</td>\n"
+            f'<td class="num" data-label="{_text(w._("Capacities rated"))}">{w.number(rated)}</td>\n'
+            "</tr>"
+        )
+
+    def history_row(self, cap, snapshots) -> Markup:
+        """A capacity's level in each assessment session (a blank cell where it was not rated)."""
+        cells = "".join(
+            f"<td>{self.level_badge(rating.level) if (rating := snap.ratings.get(cap.id)) else ''}</td>"
+            for snap in snapshots
+        )
+        return Markup(f'<tr><th scope="row">{_text(cap.name)}</th>{cells}</tr>')
 
 
-def robustness_text(robustness: str | None) -> Markup:
-    """A robustness rating, or 'not rated'."""
-    if not robustness:
-        return NOT_RATED
-    robustness = _text(robustness)
-    return Markup(f'<span class="robustness robustness-{robustness}">{robustness}</span>')
+@cache
+def for_language(language: str) -> Fragments:
+    """The fragments of one language (made once per process)."""
+    return Fragments(words_for(language))
 
 
-@pass_context
-def entity_link(context, entity, attributes: str = "") -> Markup:
-    """A link to a community's page, its name isolated for right-to-left scripts (`attributes`: more of
-    them, already escaped)."""
-    href = f"{context.get('SITEURL', '')}/{Urls.entity(entity.slug)}"
-    return Markup(f'<a href="{_text(href)}" dir="auto"{attributes}>{_text(entity.name)}</a>')
-
-
-def map_cell(rating) -> Markup:
-    """One cell of the map: the level's initial (0 for none), ! when fragile, * when stale."""
-    return _map_cell(rating.level, rating.fragile, rating.stale) if rating else BLANK_CELL
-
-
-@cache  # a few kinds of cell, each written thousands of times
-def _map_cell(level: str, fragile: bool, stale: bool) -> Markup:
-    short = "0" if level == "none" else level[:1].upper()
-    level = _text(level)
-    marks = ("!" if fragile else "") + ("*" if stale else "")
-    words = (", fragile" if fragile else "") + (", stale" if stale else "")
-    striped = " is-stale" if stale else ""
-    return Markup(
-        f'<td class="cell level-{level}{striped}"><span aria-hidden="true">{short}{marks}</span>'
-        f'<span class="visually-hidden">{level}{words}</span></td>'
-    )
-
-
-@pass_context
-def map_row(context, entity, capacities, ratings: dict) -> Markup:
-    """One community's row of a category's map: its link, then a cell per capacity."""
-    cells = "".join(map_cell(ratings.get(cap.id)) for cap in capacities)
-    return Markup(
-        f'<tr data-region="{_text(" ".join(entity.regions))}" data-kind="{_text(entity.kind)}">'
-        f'<th scope="row">{entity_link(context, entity)}</th>{cells}</tr>'
-    )
-
-
-def rating_attrs(rating) -> Markup:
-    """The data attributes the page's filters read from a rating's row."""
-    snapshot, entity = rating.snapshot, rating.entity
-    single = rating.single_person and snapshot.consultation == "survey"
-    consultation = "single-person" if single else snapshot.consultation
-    return Markup(
-        f'data-region="{_text(" ".join(entity.regions))}" data-kind="{_text(entity.kind)}" '
-        f'data-level="{_text(rating.level)}" data-stale="{"true" if rating.stale else "false"}" '
-        f'data-consultation="{_text(consultation)}" data-status="{_text(snapshot.status)}"'
-    )
-
-
-def who(snapshot) -> Markup:
-    """Whose view a snapshot records."""
-    if snapshot.consultation == "survey":
-        return Markup("survey" + (f", n={_text(snapshot.respondents)}" if snapshot.respondents else ""))
-    if snapshot.consultation == "individual":
-        return Markup("one person's view")
-    return Markup("agreed by the group")
-
-
-def provenance(rating) -> Markup:
-    """When a rating was made, how old it is and whose view it is, with its trust tags."""
-    day = rating.date.isoformat()
-    text = (
-        f'<span class="provenance">rated <time datetime="{day}">{day}</time> '
-        f"({_text(age_text(rating.age_days))}) · {who(rating.snapshot)}</span>"
-    )
-    if rating.stale:
-        text += STALE_TAG
-    if rating.single_person:
-        text += ' <span class="tag tag-single">one person</span>'
-    if rating.provisional:
-        text += ' <span class="tag tag-provisional">provisional</span>'
-    return Markup(text)
-
-
-@pass_context
-def rating_row(context, cap, rating, latest) -> Markup:
-    """A community page's row for one current rating: capacity, level, robustness, provenance, notes."""
-    href = _text(f"{context.get('SITEURL', '')}/{Urls.capacity(cap.id)}")
-    fragile = FRAGILE_TAG if rating.fragile else ""
-    by = rating.snapshot.assessed_by
-    earlier = "" if rating.snapshot is latest else f'<br><span class="muted" dir="auto">by {_text(by)}</span>'
-    given = rating.rating
-    notes = render_note(given.note)
-    if given.idea:
-        notes += Markup('<p><strong>Idea:</strong> <span dir="auto">{}</span></p>').format(given.idea)
-    if given.support_wanted:
-        notes += Markup('<p><span class="tag tag-help">would welcome support</span></p>')
-    return Markup(
-        f'<tr id="{_text(cap.id)}" {rating_attrs(rating)}>\n'
-        f'<th scope="row"><a href="{href}">{_text(cap.name)}</a></th>\n'
-        f"<td>{level_badge(rating.level)}{fragile}</td>\n"
-        f'<td data-label="Robustness">{robustness_text(rating.robustness)}</td>\n'
-        f"<td>{provenance(rating)}{earlier}</td>\n"
-        f'<td class="note" dir="auto">{notes}</td>\n'
-        "</tr>"
-    )
-
-
-@pass_context
-def rater_item(context, rating) -> Markup:
-    """A capacity page's item for one community's current rating of it."""
-    fragile = FRAGILE_TAG if rating.fragile else ""
-    return Markup(
-        f'<li {rating_attrs(rating)} data-name="{_text(rating.entity.name)}" '
-        f'data-date="{rating.date.isoformat()}">{entity_link(context, rating.entity)} '
-        f'<span class="muted">· robustness {robustness_text(rating.robustness)} · {provenance(rating)}</span>'
-        f"{fragile}</li>"
-    )
-
-
-@pass_context
-def gap_peers(context, cap, rating, found) -> Markup:
-    """A community page's entry for one gap: the capacity, and the peers who could help (see Matchmaker)."""
-    site = context.get("SITEURL", "")
-    peers = []
-    for peer in found:
-        why = "same region" if peer.same_region else ""
-        why += ", " if peer.same_region and peer.languages else ""
-        why += f"shares {_text(', '.join(peer.languages))}" if peer.languages else ""
-        why += "" if peer.near else "elsewhere"
-        why += "; rating stale" if peer.rating.stale else ""
-        link = entity_link(context, peer.entity, f' data-peer="{_text(peer.entity.slug)}"')
-        peers.append(f'{link} <span class="muted">({why})</span>')
-    href = _text(f"{site}/{Urls.capacity(cap.id)}#mentors")
-    return Markup(
-        f'<dt><a href="{href}">{_text(cap.name)}</a> ({_text(rating.level)})</dt>\n'
-        f'<dd data-capacity="{_text(cap.id)}">{"; ".join(peers) or NOBODY}</dd>'
-    )
-
-
-def path_row(cap, path, first, last) -> Markup:
-    """A community page's row for one capacity rated more than once: its path and latest change."""
-    since = path.since.isoformat()
-    return Markup(
-        f'<tr data-capacity="{_text(path.capacity)}" data-direction="{_text(path.direction)}">\n'
-        f'<th scope="row">{_text(cap.name)}</th>\n'
-        f"<td>{sparkline(path.steps, first, last)} "
-        f'<span class="path-text">{_text(" → ".join(step.level for step in path.steps))}</span></td>\n'
-        f"<td>{_text(DIRECTION_NAMES[path.direction])}</td>\n"
-        f'<td>{_text(path.current.level)} since <time datetime="{since}">{since}</time></td>\n'
-        "</tr>"
-    )
-
-
-def trust_tags(snapshot) -> str:
-    """Tags for a session that records one person's view, is a survey or is provisional."""
-    tags = ' <span class="tag">one person</span>' if snapshot.consultation == "individual" else ""
-    if snapshot.consultation == "survey":
-        tags += f' <span class="tag">{who(snapshot)}</span>'
-    if snapshot.status == "provisional":
-        tags += ' <span class="tag">provisional</span>'
-    return tags
-
-
-@pass_context
-def member_item(context, entity) -> Markup:
-    """A region page's item for one member: its link, kind and latest session."""
-    latest = entity.snapshots[-1]
-    day = latest.date.isoformat()
-    stale = "true" if context["is_stale"](latest.date) else "false"
-    return Markup(
-        f'<li data-kind="{_text(entity.kind)}" data-stale="{stale}" data-name="{_text(entity.name)}" '
-        f'data-date="{day}">{entity_link(context, entity)} <span class="muted">· '
-        f'{_text(KIND_NAMES[entity.kind])} · latest <time datetime="{day}">{day}</time></span>'
-        f"{trust_tags(latest)}</li>"
-    )
-
-
-@pass_context
-def community_row(context, entity, rated: int) -> Markup:
-    """The communities list's row for one community: kind, regions, latest session, capacities rated."""
-    latest = entity.snapshots[-1]
-    day = latest.date.isoformat()
-    stale = context["is_stale"](latest.date)
-    site, regions = context.get("SITEURL", ""), context["catalog"].regions
-    links = "; ".join(
-        f'<a href="{_text(f"{site}/{Urls.region(region)}")}">{_text(regions[region].name)}</a>'
-        for region in entity.regions
-    )
-    return Markup(
-        f'<tr data-region="{_text(" ".join(entity.regions))}" data-kind="{_text(entity.kind)}" '
-        f'data-stale="{"true" if stale else "false"}">\n'
-        f'<th scope="row">{entity_link(context, entity)}</th>\n'
-        f"<td>{_text(KIND_NAMES[entity.kind])}</td>\n"
-        f"<td>{links}</td>\n"
-        f'<td data-value="{day}" data-label="Latest assessment"><time datetime="{day}">{day}</time>'
-        f"{STALE_TAG if stale else ''}{trust_tags(latest)}</td>\n"
-        f'<td class="num" data-label="Capacities rated">{rated}</td>\n'
-        "</tr>"
-    )
-
-
-def history_row(cap, snapshots) -> Markup:
-    """A capacity's level in each assessment session (a blank cell where it was not rated)."""
-    cells = "".join(
-        f"<td>{level_badge(rating.level) if (rating := snap.ratings.get(cap.id)) else ''}</td>"
-        for snap in snapshots
-    )
-    return Markup(f'<tr><th scope="row">{_text(cap.name)}</th>{cells}</tr>')
-
-
-# What templates call; the other functions here are parts of these.
-FRAGMENTS = {
-    function.__name__: function
-    for function in (
-        level_badge,
-        entity_link,
-        who,
-        rating_attrs,
-        rating_row,
-        rater_item,
-        gap_peers,
-        path_row,
-        history_row,
-        map_row,
-        member_item,
-        community_row,
-    )
-}
+# What templates call, in English; a page in another language gets its own (see `for_language`).
+FRAGMENTS = for_language(SOURCE).functions
 
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 96, 22, 3

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import partial
+from typing import Any
 
 from atlas.analysis.answers import FEW_RATINGS, SMALL_N, answers_of
 from atlas.analysis.opportunities import NAMES_SHOWN, WEIGHTS
@@ -33,12 +34,20 @@ class Page:
     declares everything the context is made from besides the catalog and the as-of date.
     """
 
-    __slots__ = ("save_as", "template", "_make", "_context", "inputs")
+    __slots__ = ("save_as", "template", "_make", "_context", "inputs", "language", "path")
 
-    def __init__(self, save_as: str, template: str, make: Callable[[], dict], inputs: Inputs):
+    def __init__(self, save_as: str, template: str, make: Callable[[], dict], inputs: Inputs, language=""):
         self.save_as, self.template, self.inputs = save_as, template, inputs
         self._make = make
         self._context: dict | None = None
+        self.language = language or words.SOURCE
+        self.path = save_as.removesuffix("index.html")  # its address in English (the site root's)
+
+    def in_language(self, language: str, prefix: str) -> Page:
+        """The same page in another language, under `prefix`: it shares this page's context and inputs."""
+        page = Page(prefix + self.save_as, self.template, lambda: self.context, self.inputs, language)
+        page.path = self.path
+        return page
 
     @property
     def context(self) -> dict:
@@ -47,24 +56,26 @@ class Page:
         return self._context
 
 
-def chart_specs(atlas: Atlas) -> dict[str, BarChart]:
+def chart_specs(atlas: Atlas, w: words.Words = words.ENGLISH, catalog=None) -> dict[str, BarChart]:
     """Levels by region for each capacity, and levels by capacity for each region (atlas.chartdata),
-    their bars labelled with names."""
-    catalog = atlas.catalog
+    their bars labelled with names, in the language of `w` (`catalog`: the catalog in that language)."""
+    catalog = catalog or atlas.catalog
+    translated = w.language != words.SOURCE
+    extra: dict[str, Any] = (
+        {"axis": w._("number of entities"), "keys": tuple(map(w.level, vocab.LEVELS))} if translated else {}
+    )
     specs = {}
     names: Mapping[str, Capacity | Region]
     for name, table in chart_tables(atlas).items():
         if table.row_kind == "region":
-            names, title = (
-                catalog.regions,
-                f"{catalog.capacities[table.subject].name}: current levels by region",
+            names = catalog.regions
+            title = w._(
+                "%(capacity)s: current levels by region", capacity=catalog.capacities[table.subject].name
             )
         else:
-            names, title = (
-                catalog.capacities,
-                f"{catalog.regions[table.subject].name}: current levels by capacity",
-            )
-        specs[name] = BarChart(title, tuple((names[key].name, counts) for key, counts in table.rows))
+            names = catalog.capacities
+            title = w._("%(region)s: current levels by capacity", region=catalog.regions[table.subject].name)
+        specs[name] = BarChart(title, tuple((names[key].name, counts) for key, counts in table.rows), **extra)
     return specs
 
 
@@ -204,8 +215,6 @@ def template_globals(atlas: Atlas) -> dict:
         "STALE_AFTER_DAYS": vocab.STALE_AFTER_DAYS,
         "is_stale": lambda date: vocab.is_stale(date, atlas.as_of),
         "answers": answers_of(atlas),
-        "age": words.age_text,
-        "percent": words.percent,
         "SMALL_N": SMALL_N,
         "FEW_RATINGS": FEW_RATINGS,
         "OPPORTUNITY_WEIGHTS": WEIGHTS,

@@ -12,8 +12,9 @@ import re
 from html.parser import HTMLParser
 
 from atlas.analysis.state import Atlas, current_ratings
+from atlas.site.languages import SOURCE
 from atlas.site.urls import SEARCH_INDEX_VERSION, Urls
-from atlas.site.words import KIND_NAMES
+from atlas.site.words import ENGLISH, Words
 
 NOTE_LIMIT = 300  # characters of a rating's note or idea kept in the index
 SEPARATOR = " · "
@@ -30,49 +31,78 @@ def _shorten(text: str, limit: int = NOTE_LIMIT) -> str:
     return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def _rating_text(capacity_name: str, current) -> str:
+def labels(w: Words) -> tuple:
+    """The words of the index's entries in one language, as plain values (see Entity.derive)."""
+    return (
+        tuple(w.kind_names.items()),
+        tuple(w.level_names.items()),
+        w._("emerging community"),
+        w._("%(capacity)s: %(level)s"),
+        w._("%(capacity)s: %(level)s, robustness %(robustness)s"),
+        w._("idea: %(idea)s"),
+        w._("would welcome support"),
+    )
+
+
+def _rating_text(capacity_name: str, current, said: tuple) -> str:
     """One current rating as a reader would search it: capacity, level, robustness, note, idea."""
     rating = current.rating
-    parts = [
-        f"{capacity_name}: {rating.level}"
-        + (f", robustness {rating.robustness}" if rating.robustness else "")
-    ]
+    levels = dict(said[1])
+    level, robustness = levels[rating.level], levels.get(rating.robustness, rating.robustness)
+    if rating.robustness:
+        parts = [said[4] % {"capacity": capacity_name, "level": level, "robustness": robustness}]
+    else:
+        parts = [said[3] % {"capacity": capacity_name, "level": level}]
     if rating.note:
         parts.append(_shorten(rating.note))
     if rating.idea:
-        parts.append("idea: " + _shorten(rating.idea))
+        parts.append(said[5] % {"idea": _shorten(rating.idea)})
     if rating.support_wanted:
-        parts.append("would welcome support")
+        parts.append(said[6])
     return "; ".join(parts)
 
 
-def _community_entry(entity, as_of, region_names: tuple, capacity_names: tuple) -> list[str]:
-    """The entity's entry; `region_names` and `capacity_names` are (id, name) pairs in catalog order."""
+def _community_entry(
+    entity, as_of, region_names: tuple, capacity_names: tuple, said: tuple, prefix: str = ""
+) -> list[str]:
+    """The entity's entry; `region_names` and `capacity_names` are (id, name) pairs in catalog order,
+    `said` the language's `labels`; contributed text (names, notes, ideas) stays as written."""
     regions = dict(region_names)
-    facts = [KIND_NAMES[entity.kind]]
+    facts = [dict(said[0])[entity.kind]]
     if entity.emerging:
-        facts.append("emerging community")
+        facts.append(said[2])
     facts += [regions[region] for region in entity.regions]
     facts += [*entity.countries, *entity.languages]
     current = entity.derive(current_ratings, as_of)
-    text = [_rating_text(name, current[cap_id]) for cap_id, name in capacity_names if cap_id in current]
-    return [Urls.entity(entity.slug), entity.name, SEPARATOR.join(facts), SEPARATOR.join(text)]
+    text = [_rating_text(name, current[cap_id], said) for cap_id, name in capacity_names if cap_id in current]
+    return [prefix + Urls.entity(entity.slug), entity.name, SEPARATOR.join(facts), SEPARATOR.join(text)]
 
 
-def community_entries(atlas: Atlas) -> list[list[str]]:
-    """One entry per community, in the atlas's order (by name); each made once (see Entity.derive)."""
-    catalog = atlas.catalog
+def community_entries(atlas: Atlas, w: Words = ENGLISH, catalog=None) -> list[list[str]]:
+    """One entry per community, in the atlas's order (by name), in the language of `w` (`catalog`: the
+    catalog in it); English ones are made once per entity (see Entity.derive)."""
+    catalog = catalog or atlas.catalog
     regions = tuple((key, region.name) for key, region in catalog.regions.items())
     capacities = tuple((key, capacity.name) for key, capacity in catalog.capacities.items())
-    return [entity.derive(_community_entry, atlas.as_of, regions, capacities) for entity in atlas.entities]
+    said = labels(w)
+    if w.language == SOURCE:
+        return [
+            entity.derive(_community_entry, atlas.as_of, regions, capacities, said)
+            for entity in atlas.entities
+        ]
+    prefix = f"{w.language}/"
+    return [
+        _community_entry(entity, atlas.as_of, regions, capacities, said, prefix) for entity in atlas.entities
+    ]
 
 
-def catalog_entries(atlas: Atlas) -> list[list[str]]:
+def catalog_entries(atlas: Atlas, w: Words = ENGLISH, catalog=None) -> list[list[str]]:
     """One entry per capacity (with its category, question and description), then one per region."""
-    catalog = atlas.catalog
+    catalog = catalog or atlas.catalog
+    prefix = "" if w.language == SOURCE else f"{w.language}/"
     entries = [
         [
-            Urls.capacity(capacity_id),
+            prefix + Urls.capacity(capacity_id),
             capacity.name,
             catalog.category_by_id[capacity.category].name,
             f"{capacity.question} {capacity.description}",
@@ -80,7 +110,7 @@ def catalog_entries(atlas: Atlas) -> list[list[str]]:
         for capacity_id, capacity in catalog.capacities.items()
     ]
     entries += [
-        [Urls.region(region_id), region.name, "region", region.description]
+        [prefix + Urls.region(region_id), region.name, w._("region"), region.description]
         for region_id, region in catalog.regions.items()
     ]
     return entries
@@ -119,12 +149,14 @@ def plain_text(html: str) -> str:
     return SPACES.sub(" ", "".join(collector.parts)).strip()
 
 
-def index_json(atlas: Atlas, content_pages: list[tuple[str, str, str]]) -> str:
+def index_json(
+    atlas: Atlas, content_pages: list[tuple[str, str, str]], w: Words = ENGLISH, catalog=None
+) -> str:
     """The whole index as compact JSON: communities, capacities, regions, then content pages by url.
 
     `content_pages` holds (url, title, plain text) of the site's other pages (about, guidelines...).
     The same inputs always give the same text.
     """
-    entries = community_entries(atlas) + catalog_entries(atlas)
+    entries = community_entries(atlas, w, catalog) + catalog_entries(atlas, w, catalog)
     entries += [[url, title, "", text] for url, title, text in sorted(content_pages)]
     return json.dumps({"v": SEARCH_INDEX_VERSION, "e": entries}, ensure_ascii=False, separators=(",", ":"))

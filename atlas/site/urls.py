@@ -12,6 +12,7 @@ SEARCH_INDEX_VERSION = (
 class Urls:
     """Every page's address, relative to the site root, directory style."""
 
+    prefix = ""  # of the pages of the language (see LanguageUrls)
     home = ""
     communities = "communities/"
     capacities = "capacities/"
@@ -29,6 +30,9 @@ class Urls:
     cross_region = "gaps-by-region/"
     datapackage = "data/datapackage.json"  # the Frictionless Data Package of every CSV (site/datapackage.py)
     robots = "robots.txt"
+    about = "about/"  # Pelican's Markdown pages (content/pages/)
+    guidelines = "guidelines/"
+    contribute = "contribute/"
 
     @staticmethod
     def table(name: str) -> str:
@@ -67,3 +71,35 @@ class Urls:
     @staticmethod
     def chart_data(name: str) -> str:
         return f"charts/{name}.csv"
+
+
+# The addresses every language shares: data files, charts' data and metadata, the groups' own files.
+SHARED = frozenset({"csv", "summary", "schema", "datapackage", "robots", "table", "source", "chart_meta",
+                    "chart_data"})  # fmt: skip
+
+
+class LanguageUrls:
+    """The addresses seen from one language's pages: its own pages (and charts, search index) under
+    `prefix` ("fr/"...), the shared files where they are. English uses `Urls` itself."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+        for name, found in vars(Urls).items():
+            if name.startswith("_"):
+                continue
+            found = getattr(Urls, name)
+            if name in SHARED:
+                setattr(self, name, found)
+            elif callable(found):
+                setattr(self, name, _prefixed(prefix, found))
+            else:
+                setattr(self, name, prefix + found)
+
+
+def _prefixed(prefix: str, address):
+    return lambda *args: prefix + address(*args)
+
+
+def urls_for(prefix: str):
+    """`Urls` for English (no prefix), else the language's `LanguageUrls`."""
+    return LanguageUrls(prefix) if prefix else Urls

@@ -152,7 +152,8 @@ def edit_one_file(path: Path) -> None:
     """Change the level of the last rating of the newest snapshot (a real change on every call)."""
     text = path.read_text(encoding="utf-8")
     last = list(re.finditer(r"level: (\w+)", text))[-1]
-    level = LEVELS[(LEVELS.index(last.group(1)) + 1) % len(LEVELS)]
+    rated = LEVELS[1:]  # never "none": a rating at none may not keep its robustness
+    level = rated[(rated.index(last.group(1)) + 1) % len(rated)] if last.group(1) in rated else rated[0]
     path.write_text(text[: last.start(1)] + level + text[last.end(1) :], encoding="utf-8")
 
 

@@ -29,11 +29,15 @@ from atlas.ingest.parsecache import ParsedFiles
 from atlas.model.asof import resolve_as_of
 from atlas.site import charts
 from atlas.site.fragments import FRAGMENTS
+from atlas.site.languages import SOURCE
+from atlas.site.multilingual import language_globals, prefix, translated_catalog
 from atlas.site.opendata import robots_txt
 from atlas.site.pages import chart_specs, data_files, site_pages, template_globals
 from atlas.site.urls import Urls
+from atlas.site.words import for_language
 
 from . import rendering
+from .languages import install, published
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +52,8 @@ class AtlasGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.globals.update(FRAGMENTS)
+        if "gettext" not in self.env.globals:  # the plugin installs it on `generator_init`
+            install(self.env)
         cache = self.settings.get("ATLAS_CHART_CACHE")
         if cache:  # compiled templates, kept beside the charts: every worker process loads them quickly
             (Path(cache) / "templates").mkdir(parents=True, exist_ok=True)
@@ -97,8 +103,11 @@ class AtlasGenerator(Generator):
     def generate_output(self, writer):
         started = time.perf_counter()
         incremental = self.settings.get("ATLAS_INCREMENTAL")
-        pages = site_pages(self.atlas)
-        self.renderer = renderer = rendering.PageRenderer(self, pages, incremental)
+        languages = published(self.settings)
+        english = site_pages(self.atlas)
+        pages = english + [page.in_language(code, prefix(code)) for code in languages[1:] for page in english]
+        local = {code: language_globals(self.atlas, code, languages) for code in languages}
+        self.renderer = renderer = rendering.PageRenderer(self, pages, incremental, local)
         logger.info("Atlas: %d pages listed in %.2f s", len(pages), time.perf_counter() - started)
         gc.freeze()  # forked workers then neither scan nor copy the atlas when they collect garbage
         try:
@@ -109,8 +118,8 @@ class AtlasGenerator(Generator):
             "Atlas: pages, charts and data files done %.2f s after listing", time.perf_counter() - started
         )
         renderer.announce()  # content_written, in this process, for every page
-        for name, svg in svgs.items():
-            renderer.write(Urls.chart(name), svg.encode("utf-8"))
+        for (language, name), svg in svgs.items():
+            renderer.write(prefix(language) + Urls.chart(name), svg.encode("utf-8"))
         renderer.write(Urls.robots, robots_txt(self.settings.get("SITEURL") or "").encode("utf-8"))
         if self.settings.get("ATLAS_FEED"):
             self._write_feed(self.settings["ATLAS_FEED"])
@@ -128,7 +137,12 @@ class AtlasGenerator(Generator):
         """Reuse unchanged pages, render the others (in a pool of workers if worth it), draw missing
         charts and write the data files; return the pages' records and every chart's SVG."""
         cache = self.settings.get("ATLAS_CHART_CACHE")
-        specs = chart_specs(self.atlas)
+        specs = chart_specs(self.atlas)  # in English: the charts' data files are the same in every language
+        drawn = {(SOURCE, name): chart for name, chart in specs.items()}
+        for code in published(self.settings)[1:]:
+            w = for_language(code)
+            translated = chart_specs(self.atlas, w, translated_catalog(self.atlas.catalog, w))
+            drawn.update(((code, name), chart) for name, chart in translated.items())
         records, stale = renderer.reuse_unchanged()
         with self._pool(renderer, len(stale)) as pool:
             if pool is None:
@@ -140,7 +154,7 @@ class AtlasGenerator(Generator):
                 ]
             # Done here while the workers render: a long-lived process (`atlas serve`) keeps matplotlib
             # imported and each entity's share of the exports for its next builds.
-            svgs = charts.render(specs, Path(cache) if cache else None)
+            svgs = charts.render(drawn, Path(cache) if cache else None)
             files = data_files(self.atlas, specs)
             if pool is not None:
                 renderer.work_out_inputs(stale)  # the same for what the keys of these pages are made of

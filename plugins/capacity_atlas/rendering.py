@@ -20,6 +20,8 @@ from pelican.utils import get_relative_path, path_to_url
 
 from atlas.build.inputs import Digests, IncompleteInputs, Opaque, Reads, Watched, is_code, page_key
 from atlas.build.record import write
+from atlas.site.languages import SOURCE
+from atlas.site.multilingual import localize_context
 
 # What a page may read of the atlas without depending on the assessments: these are in the site digest.
 ATLAS_FIXED = frozenset({"as_of", "fictional", "catalog"})
@@ -29,8 +31,9 @@ ATLAS_LOOKUPS = frozenset({"entity_by_slug"})
 class PageRenderer:
     """Renders site pages into the output folder, reusing what the previous build left where it can."""
 
-    def __init__(self, generator, pages: list, incremental: dict | None):
+    def __init__(self, generator, pages: list, incremental: dict | None, languages: dict | None = None):
         self.atlas = generator.atlas
+        self.languages = languages or {}  # each language's globals (atlas.site.multilingual)
         self.get_template = generator.get_template
         self.context = generator.context
         self.relative_urls = generator.settings.get("RELATIVE_URLS", False)
@@ -139,6 +142,8 @@ class PageRenderer:
             local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(page.save_as))
         local["output_file"] = page.save_as
         local["page_name"] = page.save_as.removesuffix("index.html")
+        local.update(self.languages.get(page.language, ()))
+        local["page_path"] = page.path
         return local
 
     def _render(self, page, reads: Reads) -> str:
@@ -149,7 +154,10 @@ class PageRenderer:
                 local[name] = Watched(value, reads, ATLAS_FIXED, ATLAS_LOOKUPS)
             else:
                 local[name] = Watched(value, reads)
-        local.update(page.context)
+        context = page.context
+        if page.language != SOURCE:
+            context = localize_context(context, local["catalog"])
+        local.update(context)
         return self.get_template(page.template).render(local)
 
     def announce(self) -> None:

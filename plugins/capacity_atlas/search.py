@@ -12,14 +12,20 @@ from pathlib import Path
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from atlas.build.record import write
+from atlas.site.languages import SOURCE
+from atlas.site.multilingual import prefix, translated_catalog
 from atlas.site.searchindex import index_json, plain_text
 from atlas.site.urls import Urls
+from atlas.site.words import for_language
+
+from .languages import published
 
 logger = logging.getLogger(__name__)
 
 
-def content_pages(generators) -> list[tuple[str, str, str]]:
-    """(url, title, plain text) of every published page and article that is written out."""
+def content_pages(generators, language: str = SOURCE) -> list[tuple[str, str, str]]:
+    """(url, title, plain text) of every published page and article in `language` that is written out
+    (a page without a translation into it: the English one, at its address in that language)."""
     found = []
     for generator in generators:
         if isinstance(generator, PagesGenerator):
@@ -28,7 +34,14 @@ def content_pages(generators) -> list[tuple[str, str, str]]:
             items = generator.articles
         else:
             continue
-        found += [(item.url, item.title, plain_text(item.content)) for item in items if item.save_as]
+        for item in items:
+            if not item.save_as:
+                continue
+            translated = [t for t in getattr(item, "translations", []) if t.lang == language]
+            if language == SOURCE or not translated:
+                found.append((prefix(language) + item.url, item.title, plain_text(item.content)))
+            else:
+                found.append((translated[0].url, translated[0].title, plain_text(translated[0].content)))
     return found
 
 
@@ -38,6 +51,9 @@ def on_generators_finalized(generators) -> None:
     for generator in generators:
         atlas = getattr(generator, "atlas", None)
         if atlas is not None and generator.settings.get("ATLAS_SEARCH", True):
-            data = index_json(atlas, content_pages(generators)).encode("utf-8")
-            write(Path(generator.output_path) / Urls.search_index, data)
-            logger.info("Search index written: %d bytes", len(data))
+            for language in published(generator.settings):
+                w = for_language(language)
+                pages = content_pages(generators, language)
+                data = index_json(atlas, pages, w, translated_catalog(atlas.catalog, w)).encode("utf-8")
+                write(Path(generator.output_path) / prefix(language) / Urls.search_index, data)
+                logger.info("Search index (%s) written: %d bytes", language, len(data))

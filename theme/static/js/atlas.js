@@ -4,6 +4,9 @@
   "use strict";
   const script = document.currentScript;
   const all = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+  /* Messages come translated from the page (data-messages); {name} marks a value, plurals go by CLDR. */
+  const say = (text, values) => text.replace(/\{(\w+)\}/g, (_, name) => values[name]);
+  const plural = (forms, count) => forms[new Intl.PluralRules(document.documentElement.lang).select(count)] ?? forms.other;
 
   /* Filters: form[data-filters=ID] filters the items inside #ID by their data-* attributes. */
   function setUpFilters(form) {
@@ -14,6 +17,7 @@
     const groups = all("[data-group]", box);
     const status = form.querySelector("[role=status]");
     const order = form.querySelector("[data-order]");
+    const texts = JSON.parse(form.dataset.messages);
     const originalOrder = new Map(items.map((item, index) => [item, index]));
     const matches = (item, wanted) =>
       wanted.every(([name, value]) => !value || (item.dataset[name] || "").split(" ").includes(value));
@@ -26,7 +30,7 @@
       }
       for (const group of groups) group.hidden = !items.some((item) => !item.hidden && group.contains(item));
       if (order) sortItems(order.value);
-      status.textContent = shown === items.length ? `Showing all ${shown}.` : `Showing ${shown} of ${items.length}.`;
+      status.textContent = say(shown === items.length ? texts.all : texts.some, { shown, total: items.length });
     }
     function sortItems(how) {
       const key = how.replace("-", "");
@@ -116,6 +120,7 @@
     const input = form.querySelector("input[type=search]");
     const status = box.querySelector("[role=status]");
     const list = box.querySelector(".search-results");
+    const texts = JSON.parse(box.dataset.messages);
     let index = null;
     let latest = 0;
     async function fetchIndex() {
@@ -156,14 +161,14 @@
         status.textContent = "";
         return;
       }
-      status.textContent = "Searching…";
+      status.textContent = texts.searching;
       let entries;
       try {
         entries = await (index ??= fetchIndex());
       } catch {
         index = null;
         if (ticket === latest) {
-          status.textContent = "The search index could not be loaded; please browse the lists below.";
+          status.textContent = texts.failed;
         }
         return;
       }
@@ -181,9 +186,7 @@
       );
       const count = found.length;
       status.textContent =
-        count === 0
-          ? `Nothing found for “${query}”.`
-          : `${count} page${count === 1 ? "" : "s"} found${count > 20 ? ", showing the first 20" : ""}.`;
+        count === 0 ? say(texts.none, { query }) : say(plural(count > 20 ? texts.more : texts.found, count), { count });
     }
     form.addEventListener("submit", (event) => {
       event.preventDefault();

@@ -1,0 +1,97 @@
+"""Each language's translations, read from its .po files when a build starts (no compiled .mo files).
+
+Two gettext domains: `atlas` (the interface: templates and atlas/site/*.py) and `catalog` (the capacity
+catalog's texts, each told apart by a context). A message left empty or marked fuzzy falls back to English.
+The same module checks a language's files for completeness (`problems`) and counts coverage (`coverage`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import cache
+from pathlib import Path
+
+from babel.messages.catalog import Catalog as Messages
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from atlas.site.languages import LOCALE_DIR, SOURCE
+
+DOMAINS = ("atlas", "catalog")
+PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[sdifgr%]")
+
+
+def po_path(language: str, domain: str, locale_dir: Path = LOCALE_DIR) -> Path:
+    return Path(locale_dir) / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+def read_messages(path: Path, language: str, domain: str) -> Messages:
+    """A .po file as Babel's catalog of messages."""
+    with Path(path).open("rb") as file:
+        return read_po(file, locale=language, domain=domain)
+
+
+@cache
+def translations(language: str, domain: str, locale_dir: Path = LOCALE_DIR) -> NullTranslations:
+    """The language's messages of one domain, in memory; English (the source) or a missing file: none."""
+    path = po_path(language, domain, locale_dir)
+    if language == SOURCE or not path.exists():
+        return NullTranslations()
+    buffer = io.BytesIO()
+    write_mo(buffer, read_messages(path, language, domain), use_fuzzy=False)  # leaves out empty and fuzzy
+    buffer.seek(0)
+    return Translations(buffer, domain=domain)
+
+
+def _placeholders(text: str | None) -> set[str]:
+    found = PLACEHOLDER.finditer(text or "")
+    return {match.group(0) if not match.group(1) else match.group(1) for match in found}
+
+
+def problems(messages: Messages) -> list[str]:
+    """Why a language is not complete: each untranslated or fuzzy message, and each translation whose
+    placeholders differ from the English (a plural form may leave out the count, not add one)."""
+    found = []
+    for message in messages:
+        if not message.id:
+            continue
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        where = f"{message.context + ': ' if message.context else ''}{key!r}"
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        if not all(strings):
+            found.append(f"untranslated {where}")
+            continue
+        if message.fuzzy:
+            found.append(f"fuzzy {where}")
+        sources = message.id if isinstance(message.id, (list, tuple)) else [message.id]
+        expected = set().union(*(_placeholders(text) for text in sources))
+        if isinstance(message.id, (list, tuple)):
+            wrong = any(not _placeholders(text) <= expected for text in strings)
+            wrong = wrong or _placeholders(strings[-1]) != _placeholders(sources[-1])
+        else:
+            wrong = _placeholders(strings[0]) != expected
+        if wrong:
+            found.append(f"placeholders differ in {where}")
+    return found
+
+
+def coverage(language: str, locale_dir: Path = LOCALE_DIR) -> tuple[int, int]:
+    """(translated and not fuzzy, total) messages over both domains; English is complete."""
+    done = total = 0
+    for domain in DOMAINS:
+        path = po_path(language, domain, locale_dir)
+        template = Path(locale_dir) / f"{domain}.pot"
+        if language == SOURCE or not path.exists():
+            if template.exists():
+                count = sum(1 for message in read_messages(template, SOURCE, domain) if message.id)
+                total += count
+                done += count if language == SOURCE else 0
+            continue
+        for message in read_messages(path, language, domain):
+            if message.id:
+                total += 1
+                strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+                done += bool(all(strings) and not message.fuzzy)
+    return done, total

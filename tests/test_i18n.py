@@ -1,0 +1,333 @@
+"""Translations: completeness checks on .po files, CLDR plurals, and real builds in every language."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from babel.messages.catalog import Catalog as Messages
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+from babel.support import Translations
+from constants import ROOT, VALID
+
+from atlas.site import fragments, translation, words
+from atlas.site.languages import LANGUAGES, LOCALE_DIR, RIGHT_TO_LEFT, TRANSLATED
+from atlas.site.translation import DOMAINS, po_path, problems, read_messages
+
+TRANSLATED_PAGES = ("fr", "es", "ar")
+
+
+def _po(language: str, messages: list[tuple], fuzzy: tuple = ()) -> Messages:
+    """A .po file written and read back: each message (id, string[, context])."""
+    catalog = Messages(locale=language, domain="atlas", fuzzy=False)
+    for index, (key, string, *context) in enumerate(messages):
+        catalog.add(
+            key, string, context=context[0] if context else None, flags=["fuzzy"] if index in fuzzy else []
+        )
+    buffer = io.BytesIO()
+    write_po(buffer, catalog)
+    buffer.seek(0)
+    return read_po(buffer, locale=language, domain="atlas")
+
+
+# -- the completeness check, on small synthetic files -------------------------------------------------
+
+
+def test_a_complete_file_has_no_problems():
+    messages = _po(
+        "fr",
+        [
+            ("Search", "Rechercher"),
+            ("%(count)s of %(num)s groups", "%(count)s sur %(num)s groupes"),
+            (
+                ("%(count)s group", "%(count)s groups"),
+                ("%(count)s groupe", "%(count)s groupes", "%(count)s groupes"),
+            ),
+            ("wikidata name", "Wikidata", "ctx"),
+        ],
+    )
+    assert problems(messages) == []
+
+
+def test_an_untranslated_message_is_a_problem():
+    found = problems(_po("fr", [("Search", "Rechercher"), ("Map", "")]))
+    assert found == ["untranslated 'Map'"]
+
+
+def test_a_partly_translated_plural_is_untranslated():
+    found = problems(_po("ar", [(("%(count)s day", "%(count)s days"), ("يوم", "", "", "", "", ""))]))
+    assert found == ["untranslated '%(count)s day'"]
+
+
+def test_a_fuzzy_message_is_a_problem():
+    found = problems(_po("es", [("Search", "Buscar"), ("Map", "Mapa")], fuzzy=(1,)))
+    assert found == ["fuzzy 'Map'"]
+
+
+def test_a_changed_placeholder_is_a_problem():
+    found = problems(_po("fr", [("Of %(count)s groups", "Sur %(nombre)s groupes"), ("Hi %(name)s", "Salut")]))
+    assert found == ["placeholders differ in 'Of %(count)s groups'", "placeholders differ in 'Hi %(name)s'"]
+
+
+def test_a_plural_form_may_leave_out_the_count_but_the_other_form_keeps_it():
+    forms = ("لا يوم", "يوم واحد", "يومان", "%(count)s أيام", "%(count)s يومًا", "%(count)s يوم")
+    assert problems(_po("ar", [(("%(count)s day", "%(count)s days"), forms)])) == []
+    wrong = forms[:5] + ("يوم",)
+    assert problems(_po("ar", [(("%(count)s day", "%(count)s days"), wrong)])) == [
+        "placeholders differ in '%(count)s day'"
+    ]
+
+
+# -- plurals by CLDR rules --------------------------------------------------------------------------
+
+
+def _translations(language: str, forms: tuple[str, ...]) -> Translations:
+    catalog = Messages(locale=language, domain="atlas", fuzzy=False)
+    catalog.add(("%(count)s group", "%(count)s groups"), forms)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain="atlas")
+
+
+def test_french_counts_zero_as_singular():
+    fr = _translations("fr", ("%(count)s groupe", "%(count)s groupes (million)", "%(count)s groupes"))
+    assert [fr.ngettext("%(count)s group", "%(count)s groups", n) for n in (0, 1, 2)] == [
+        "%(count)s groupe",
+        "%(count)s groupe",
+        "%(count)s groupes",
+    ]
+
+
+def test_arabic_has_six_plural_forms():
+    forms = tuple(f"form {index}" for index in range(6))
+    ar = _translations("ar", forms)
+    chosen = [ar.ngettext("%(count)s group", "%(count)s groups", n) for n in (0, 1, 2, 3, 11, 100)]
+    assert chosen == list(forms)
+
+
+def test_an_untranslated_language_falls_back_to_english_with_cldr_numbers():
+    fr = words.Words("fr")
+    assert fr.capacity_sentence("X", _tally()) == words.capacity_sentence("X", _tally())  # empty msgstr
+    assert fr.percent(0.5) == "50\xa0%"
+    assert words.percent(0.5) == "50%"
+    assert fr.number(1234567) == "1\u202f234\u202f567"
+
+
+def _tally():
+    from atlas.analysis.state import Tally
+
+    return Tally(levels={"none": 1, "low": 0, "medium": 2, "high": 1}, fragile=1, stale=1)
+
+
+# -- the shipped files ------------------------------------------------------------------------------
+
+
+def test_every_language_has_both_domains_in_step_with_the_templates():
+    for domain in DOMAINS:
+        template = {
+            m.id if isinstance(m.id, str) else m.id[0]
+            for m in read_messages(LOCALE_DIR / f"{domain}.pot", "en", domain)
+            if m.id
+        }
+        assert template
+        for language in TRANSLATED:
+            found = {
+                m.id if isinstance(m.id, str) else m.id[0]
+                for m in read_messages(po_path(language, domain), language, domain)
+                if m.id
+            }
+            assert found == template, (language, domain)
+
+
+def test_extraction_is_deterministic_and_up_to_date(tmp_path):
+    """`atlas translations` writes the same bytes as the committed templates (run it after editing)."""
+    import datetime as dt
+
+    from atlas.ingest.catalog import load_catalog
+    from atlas.tools.translations import update
+
+    when = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    written = update(tmp_path, load_catalog(ROOT / "content" / "catalog"), [], when)
+    for path in written:
+        committed = (LOCALE_DIR / path.name).read_text(encoding="utf-8")
+        fresh = path.read_text(encoding="utf-8")
+        strip = re.compile(r'"POT-Creation-Date: [^"]*"\n')
+        assert strip.sub("", fresh) == strip.sub("", committed), path.name
+
+
+def test_every_shipped_language_is_complete():
+    """Fails until the translators' work lands: every message of both domains translated, none fuzzy, the
+    same placeholders as the English."""
+    found = {
+        (language, domain): problems(read_messages(po_path(language, domain), language, domain))
+        for language in TRANSLATED
+        for domain in DOMAINS
+    }
+    summary = {key: f"{len(value)} problems, first: {value[:3]}" for key, value in found.items() if value}
+    assert not summary, summary
+
+
+# -- real builds ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, chart_cache_module):
+    from constants import AS_OF
+
+    from atlas.build.runner import build_site
+
+    folder = tmp_path_factory.mktemp("assessments")
+    (folder / "example.yaml").write_text(VALID, encoding="utf-8")
+    (folder / "arabic.yaml").write_text(
+        VALID.replace("Example Wiki User Group", "مجموعة مستخدمي ويكيميديا").replace("Board", "Communities"),
+        encoding="utf-8",
+    )
+    output = tmp_path_factory.mktemp("site") / "output"
+    build_site(
+        folder, output, AS_OF.isoformat(), ROOT / "pelicanconf.py", ATLAS_CHART_CACHE=str(chart_cache_module)
+    )
+    return output
+
+
+@pytest.fixture(scope="module")
+def chart_cache_module(tmp_path_factory):
+    return tmp_path_factory.mktemp("charts")
+
+
+def _english_pages(site):
+    languages = {f"{code}/" for code in TRANSLATED}
+    return sorted(
+        path.relative_to(site).as_posix()
+        for path in site.rglob("index.html")
+        if not any(path.relative_to(site).as_posix().startswith(prefix) for prefix in languages)
+    )
+
+
+def test_every_page_exists_in_every_language_with_lang_dir_hreflang_and_switcher(site):
+    pages = _english_pages(site)
+    assert {"index.html", "about/index.html", "contribute/index.html", "data/index.html"} <= set(pages)
+    assert "guidelines/index.html" in pages and "search/index.html" in pages
+    for page in pages:
+        path = page.removesuffix("index.html")
+        for language in LANGUAGES:
+            prefix = "" if language == "en" else f"{language}/"
+            html = (site / prefix / page).read_text(encoding="utf-8")
+            direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
+            assert f'<html lang="{language}" dir="{direction}">' in html, (language, page)
+            depth = "../" * (prefix + path).count("/")
+            root = depth.removesuffix("/") or "."
+            for other in LANGUAGES:
+                other_prefix = "" if other == "en" else f"{other}/"
+                href = f"{root}/{other_prefix}{path}"
+                assert f'<link rel="alternate" hreflang="{other}" href="{href}">' in html, (
+                    language,
+                    page,
+                    other,
+                )
+                assert (site / other_prefix / page).exists()
+                if other != language:
+                    assert f'<a href="{href}" lang="{other}" hreflang="{other}"' in html, (
+                        language,
+                        page,
+                        other,
+                    )
+            assert f'<link rel="alternate" hreflang="x-default" href="{root}/{path}">' in html
+
+
+def test_pages_left_in_english_say_so_and_keep_the_data_links_working(site):
+    for language in TRANSLATED_PAGES:
+        for slug in ("contribute", "data"):
+            html = (site / language / slug / "index.html").read_text(encoding="utf-8")
+            assert '<article class="prose" lang="en" dir="ltr">' in html
+            assert 'class="note" role="note"' in html
+        data = (site / language / "data" / "index.html").read_text(encoding="utf-8")
+        for href in re.findall(r'href="(\.\./\.\./data/[^"]+)"', data):
+            assert (site / language / "data" / href).resolve().exists(), href
+
+
+def test_data_files_are_single_and_shared_by_every_language(site):
+    for language in TRANSLATED_PAGES:
+        assert not (site / language / "data" / "assessments.csv").exists()
+        assert not list((site / language).rglob("*.csv")) and not list((site / language).rglob("*.yaml"))
+        page = (site / language / "capacities" / "social-media" / "index.html").read_text(encoding="utf-8")
+        assert 'href="../../../charts/capacity-social-media.csv"' in page
+        assert (site / language / "charts" / "capacity-social-media.svg").exists()
+        assert (site / language / "search" / "index.json").exists()
+
+
+def _fake_french(domain_messages: dict) -> dict:
+    made = {}
+    for domain, messages in domain_messages.items():
+        catalog = Messages(locale="fr", domain=domain, fuzzy=False)
+        for (context, key), value in messages.items():
+            catalog.add(key, value, context=context)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        made[domain] = Translations(buffer, domain=domain)
+    return made
+
+
+def _clear_language_caches():
+    from atlas.site import multilingual
+
+    words.for_language.cache_clear()
+    fragments.for_language.cache_clear()
+    multilingual._language_list.cache_clear()
+
+
+def test_contributed_text_is_never_translated(tmp_path, chart_cache_module):
+    """With French words for "Map", "Communities" and a capacity's name, a group named "Map" assessed by
+    "Communities" keeps both as written, while the interface and the catalog are in French."""
+    from constants import AS_OF
+
+    from atlas.build.runner import build_site
+
+    fake = _fake_french(
+        {
+            "atlas": {(None, "Map"): "Carte", (None, "Communities"): "Communautés"},
+            "catalog": {("social-media name", "Social media"): "Réseaux sociaux"},
+        }
+    )
+    real = translation.translations
+    folder = tmp_path / "assessments"
+    folder.mkdir()
+    (folder / "map.yaml").write_text(
+        VALID.replace("Example Wiki User Group", "Map").replace("Board", "Communities"), encoding="utf-8"
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            words,
+            "translations",
+            lambda language, domain: fake[domain] if language == "fr" else real(language, domain),
+        )
+        _clear_language_caches()
+        try:
+            build_site(
+                folder,
+                tmp_path / "out",
+                AS_OF.isoformat(),
+                ROOT / "pelicanconf.py",
+                ATLAS_CHART_CACHE=str(chart_cache_module),
+            )
+        finally:
+            _clear_language_caches()
+    page = (tmp_path / "out" / "fr" / "communities" / "map" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 dir="auto">Map</h1>' in page
+    assert '<span dir="auto">Communities</span>' in page
+    assert ">Carte</a>" in page and ">Communautés</a>" in page
+    assert ">Réseaux sociaux</a>" in page
+    english = (tmp_path / "out" / "communities" / "map" / "index.html").read_text(encoding="utf-8")
+    assert ">Map</a>" in english and "Carte" not in english and "Réseaux sociaux" not in english
+    assert (tmp_path / "out" / "data" / "assessments.csv").read_bytes().count("Réseaux".encode()) == 0
+
+
+def test_fragments_in_another_language_use_its_words(monkeypatch):
+    fake = words.Words("fr")
+    fake.level_names = {"none": "aucun", "low": "faible", "medium": "moyen", "high": "élevé"}
+    made = fragments.Fragments(fake)
+    assert made.level_badge("high") == '<span class="level level-high">élevé</span>'
+    translation.translations.cache_clear()
