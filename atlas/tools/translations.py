@@ -115,4 +115,6 @@ def update(
 
 def _write(path: Path, messages: Messages) -> None:
     with path.open("wb") as file:
-        write_po(file, messages, width=100, omit_header=False, sort_output=False, include_previous=True)
+        write_po(
+            file, messages, width=100, sort_output=False, include_previous=True, include_lineno=False
+        )  # files without line numbers: moving code does not change the translators' files
