@@ -136,7 +136,7 @@ def test_three_builds_started_at_once_end_cleanly_and_leave_a_site_equal_to_one_
     shutil.copytree(ROOT / "assessments", assessments)
     for round_number in range(3):
         edit(assessments, round_number)
-        # The third build rebuilds whatever it finds, as `invoke serve` does when it starts.
+        # The third build rebuilds whatever it finds, as `atlas serve` does when it starts.
         builds = [start_build(assessments, site, charts, always=which == 2) for which in range(3)]
         for code, stderr in map(finish, builds):
             assert code == 0, stderr

@@ -51,7 +51,7 @@ def schema_check(published):
 
 
 def validator_messages(path: Path, catalog) -> list[str]:
-    """What `invoke validate` says about this one file (its folder's other files count for `related`)."""
+    """What `atlas validate` says about this one file (its folder's other files count for `related`)."""
     return [p.message for p in load_assessments(path.parent, catalog, AS_OF, only=[path]).problems]
 
 

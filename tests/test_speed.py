@@ -282,7 +282,7 @@ def test_a_long_lived_process_keeps_no_atlas_of_its_earlier_builds(build, data, 
     others = live_atlases()  # held by other tests' fixtures, if any
     site = build(data, tmp_path / "site", tmp_path / "cache")
     path = data / "fictional-group-00004.yaml"
-    for level in ("low", "high"):  # two edits rebuilt in this process, as `invoke serve` does
+    for level in ("low", "high"):  # two edits rebuilt in this process, as `atlas serve` does
         info = read_info(path)
         next(iter(info["snapshots"][-1]["ratings"].values()))["level"] = level
         write_info(path, info)

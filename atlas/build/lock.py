@@ -1,6 +1,6 @@
 """One build at a time per output folder: an exclusive lock on a file beside the output.
 
-A second build (a rebuild of `invoke serve`, another `invoke build`) waits, saying so, until the first
+A second build (a rebuild of `atlas serve`, another `atlas build`) waits, saying so, until the first
 has finished, then goes on with a site the first left whole; when the wait runs out it stops with a
 clear message and changes nothing. The lock goes with the process that holds it, however it ends:
 processes it forks (render workers) drop their copy of it, so a killed build's orphans cannot keep it.

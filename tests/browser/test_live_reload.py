@@ -1,4 +1,4 @@
-"""`invoke serve` builds reload open pages when the site is rebuilt; ordinary builds carry no such script."""
+"""`atlas serve` builds reload open pages when the site is rebuilt; ordinary builds carry no such script."""
 
 from __future__ import annotations
 
