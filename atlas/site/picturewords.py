@@ -34,7 +34,7 @@ TEXTS: dict[str, str] = {
         "Every rating is in the table."
     ),
     "timeline-alt-none": "{title}. No capacity changed level between {first} and {last}.",
-    "change": "{capacity} from {before} to {after}",
+    "change": "{capacity}: {levels}",
     # peers
     "peers-alt": (
         "{title}. For each capacity the group rated, the share of its peers at each level; shares from "

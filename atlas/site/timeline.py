@@ -16,15 +16,15 @@ from atlas.site.pictures import Picture, attr, escape, number
 from atlas.site.picturewords import LEVEL_WORDS, text
 
 WIDTH, LEFT, RIGHT = 320, 52, 10
-ROW, LABEL, PLOT, STEP = 62, 16, 36, 12  # a row: its label line, then the plot (3 steps of 12)
+ROW, LABEL, PLOT, STEP = 66, 20, 36, 12  # a row: its label line, then the plot (3 steps of 12)
 AXIS = 22  # the dates at the bottom
 
 STYLE = (
     ".pic-time{--t-line:#2d5f8b;--t-grid:#d5d8d0;--t-text:#1f2328;--t-muted:#595f66}"
     "@media (prefers-color-scheme:dark){.pic-time{--t-line:#8dbbf5;--t-grid:#383e45;--t-text:#e7e8e4;"
     "--t-muted:#aab0b6}}"
-    ".pic-time text{fill:var(--t-text);font-family:system-ui,sans-serif;font-size:11px}"
-    ".pic-time .lv{fill:var(--t-muted);font-size:9px}.pic-time .g{stroke:var(--t-grid);stroke-width:.6}"
+    ".pic-time text{fill:var(--t-text);font-family:system-ui,sans-serif;font-size:12px}"
+    ".pic-time .lv{fill:var(--t-muted);font-size:10px}.pic-time .g{stroke:var(--t-grid);stroke-width:.6}"
     ".pic-time .s{fill:none;stroke:var(--t-line);stroke-width:2}.pic-time .p{fill:var(--t-line)}"
 )
 
@@ -85,9 +85,8 @@ def draw_changes(
                 f"<title>{escape(tip)}</title></circle>"
             )
             rows.append((cap, step.date.isoformat(), step.level, step.robustness))
-        summary.append(
-            text(texts, "change", capacity=name, before=levels[steps[0].level], after=levels[steps[-1].level])
-        )
+        path = [steps[0].level] + [s.level for s in steps[1:] if s.change in ("up", "down")]
+        summary.append(text(texts, "change", capacity=name, levels=" → ".join(levels[lv] for lv in path)))
     axis_y = len(caps) * ROW + 4 + 14
     body.append(f'<text x="{LEFT}" y="{axis_y}">{first.isoformat()}</text>')
     if last != first:
