@@ -200,10 +200,20 @@ def _ensure_checkers(c) -> None:
         c.run(f"npm ci --prefix {CHECKERS} --ignore-scripts --no-audit --no-fund", env=env, hide="out")
 
 
+NATURAL_EARTH = Path("/usr/lib/R/site-library/rnaturalearthdata/data/Rdata.rdb")
+
+
+def _ensure_natural_earth(c) -> None:
+    """The world maps' country outlines: Natural Earth (public domain) as Debian packages it."""
+    if not NATURAL_EARTH.exists():
+        _apt_install(c, "--no-install-recommends r-cran-rnaturalearthdata", "the world maps")
+
+
 @task(help={"args": "extra arguments for pytest, e.g. '-k capacity -x'"})
 def test(c, args=""):
     """Lint and type-check, then run the whole test suite (browser tests and the HTML and accessibility
     checkers included)."""
+    _ensure_natural_earth(c)
     _ensure_chromium(c)
     _ensure_checkers(c)
     c.run(f"{sys.executable} -m ruff check --quiet .", pty=False)

@@ -1,0 +1,96 @@
+"""Where a group stands beside its peers, and how many groups there are by place: numbers only.
+
+Peers are the other groups of the same kind (movement-wide), and the other groups of each of its
+regions, with a current rating of the capacity. Every share comes with the n behind it and a flag
+when n is below answers.SMALL_N.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from atlas.analysis.answers import SMALL_N, share
+from atlas.analysis.state import Atlas, empty_levels
+from atlas.model.vocab import LEVELS
+
+
+@dataclass(frozen=True)
+class PeerShare:
+    """One capacity the group rated, against one set of peers (`by` is "kind" or "region")."""
+
+    capacity: str
+    by: str
+    peers: str  # the kind, or the region id
+    level: str  # the group's own current level
+    levels: dict[str, int]  # peers at each level
+
+    @property
+    def n(self) -> int:
+        return sum(self.levels.values())
+
+    @property
+    def small(self) -> bool:
+        return self.n < SMALL_N
+
+    def share(self, level: str) -> float | None:
+        return share(self.levels[level], self.n)
+
+    @property
+    def below(self) -> int:
+        """Peers at a lower level than the group."""
+        return sum(self.levels[lv] for lv in LEVELS[: LEVELS.index(self.level)])
+
+    @property
+    def above(self) -> int:
+        return sum(self.levels[lv] for lv in LEVELS[LEVELS.index(self.level) + 1 :])
+
+
+def peer_shares(atlas: Atlas, slug: str) -> list[PeerShare]:
+    """For each capacity the group rated (catalog order): its kind's peers, then each region's."""
+    entity = atlas.entity_by_slug[slug]
+    mine = atlas.current[slug]
+    result = []
+    for capacity in atlas.catalog.capacities:
+        if capacity not in mine:
+            continue
+        others = [r for r in atlas.raters[capacity] if r.entity.slug != slug]
+        groups = [("kind", entity.kind, [r for r in others if r.entity.kind == entity.kind])]
+        groups += [
+            ("region", region, [r for r in others if region in r.entity.regions]) for region in entity.regions
+        ]
+        for by, peers, ratings in groups:
+            levels = empty_levels()
+            for rating in ratings:
+                levels[rating.level] += 1
+            result.append(PeerShare(capacity, by, peers, mine[capacity].level, levels))
+    return result
+
+
+def groups_by_region(atlas: Atlas) -> dict[str, int]:
+    """Assessed groups per region, in catalog order (a group in two regions counts in both)."""
+    return {region: len(members) for region, members in atlas.members.items()}
+
+
+def groups_by_country(atlas: Atlas) -> dict[str, int]:
+    """Assessed groups per country they name, by country code."""
+    counts: dict[str, int] = {}
+    for entity in atlas.entities:
+        for country in entity.countries:
+            counts[country] = counts.get(country, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def region_countries(atlas: Atlas, region: str) -> dict[str, int]:
+    """The groups of one region per country they name, by country code."""
+    counts: dict[str, int] = {}
+    for entity in atlas.members[region]:
+        for country in entity.countries:
+            counts[country] = counts.get(country, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def capacity_by_region(atlas: Atlas, capacity: str) -> dict[str, tuple[int, int]]:
+    """Per region with a current rating of the capacity: (groups with it at medium or high, groups rated)."""
+    return {
+        region: (tally.has, tally.assessed) for region, tally in atlas.capacity_by_region(capacity).items()
+    }
