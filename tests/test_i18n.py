@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 
@@ -109,11 +110,41 @@ def test_arabic_has_six_plural_forms():
 
 
 def test_an_untranslated_language_falls_back_to_english_with_cldr_numbers():
-    fr = words.Words("fr")
-    assert fr.capacity_sentence("X", _tally()) == words.capacity_sentence("X", _tally())  # empty msgstr
-    assert fr.percent(0.5) == "50\xa0%"
+    german = words.Words("de")  # no files for it: every message in English, numbers as CLDR writes them
+    assert not po_path("de", "atlas").exists()
+    assert german.capacity_sentence("X", _tally()) == words.capacity_sentence("X", _tally())
+    assert german.percent(0.5) == "50\xa0%"
     assert words.percent(0.5) == "50%"
-    assert fr.number(1234567) == "1\u202f234\u202f567"
+    assert german.number(1234567) == "1.234.567"
+    assert words.Words("fr").number(1234567) == "1\u202f234\u202f567"
+
+
+def asked_messages(source: str) -> set[str]:
+    """The English of every message a module asks for: the first argument of _(), n_(), gettext() and
+    ngettext(), the second of pgettext(), wherever the call stands (f-strings included)."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        at = {"_": 0, "n_": 0, "gettext": 0, "ngettext": 0, "N_": 0, "pgettext": 1}.get(name)
+        if at is not None and len(node.args) > at and isinstance(node.args[at], ast.Constant):
+            found.add(node.args[at].value)
+    return found
+
+
+def test_every_message_the_site_layer_asks_for_is_in_the_template():
+    """Babel does not look inside f-strings: a message asked for there would never be translated."""
+    messages = read_messages(LOCALE_DIR / "atlas.pot", "en", "atlas")
+    template = {m.id if isinstance(m.id, str) else m.id[0] for m in messages}
+    asked = {
+        (path.name, text)
+        for path in sorted((ROOT / "atlas" / "site").glob("*.py"))
+        for text in asked_messages(path.read_text(encoding="utf-8"))
+    }
+    assert len(asked) > 100, "the scan finds the site layer's messages"
+    assert sorted(m for m in asked if m[1] not in template) == []
+    assert asked_messages("f\"{_('hidden')}\"") == {"hidden"}
 
 
 def _tally():

@@ -47,12 +47,13 @@ class Fragments:
     def __init__(self, words: Words):
         self.w = w = words
         _ = w._
-        self.not_rated = Markup(f'<span class="muted">{_text(_("not rated"))}</span>')
+        not_rated, nobody = _("not rated"), _("nobody yet")  # outside f-strings, where Babel finds them
+        self.not_rated = Markup(f'<span class="muted">{_text(not_rated)}</span>')
         self.blank_cell = Markup(
             '<td class="cell cell-blank"><span aria-hidden="true">·</span>'
             f'<span class="visually-hidden">{_text(_("not assessed"))}</span></td>'
         )
-        self.nobody = f'<span class="muted">{_text(_("nobody yet"))}</span>'
+        self.nobody = f'<span class="muted">{_text(nobody)}</span>'
         self.stale_tag = f' <span class="tag tag-stale">{_text(_("stale"))}</span>'
         self.fragile_tag = f' <span class="tag tag-fragile">{_text(_("fragile"))}</span>'
         self.one_person = _text(_("one person"))
@@ -165,7 +166,8 @@ class Fragments:
         by = rating.snapshot.assessed_by
         earlier = ""
         if rating.snapshot is not latest:
-            earlier = f'<br><span class="muted" dir="auto">{_text(w._("by %(name)s", name=by))}</span>'
+            by_whom = w._("by %(name)s", name=by)
+            earlier = f'<br><span class="muted" dir="auto">{_text(by_whom)}</span>'
         given = rating.rating
         notes = render_note(given.note)
         if given.idea:
