@@ -41,8 +41,6 @@ def open_data_files(atlas: Atlas, titles: dict[str, str], urls) -> dict[str, str
         files[f"data/{chart_path(name)}"] = chart_csv
         files[urls.chart_meta(name)] = chart_meta_json(table, titles[name], as_of)
     files[urls.datapackage] = descriptor_json(atlas, {name: (tables[name], titles[name]) for name in tables})
-    for entity in atlas.entities:
-        files[urls.source(entity.slug)] = source_bytes(entity)
     return files
 
 

@@ -17,6 +17,7 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -31,7 +32,7 @@ from atlas.site import charts
 from atlas.site.fragments import FRAGMENTS
 from atlas.site.languages import SOURCE
 from atlas.site.multilingual import language_globals, prefix, translated_catalog
-from atlas.site.opendata import robots_txt
+from atlas.site.opendata import robots_txt, source_bytes
 from atlas.site.pages import chart_specs, data_files, site_pages, template_globals
 from atlas.site.urls import Urls
 from atlas.site.words import for_language
@@ -161,7 +162,10 @@ class AtlasGenerator(Generator):
                 records.update(result for chunk in chunks for result in chunk.result())
         for relative, data in files.items():
             renderer.write(relative, data if isinstance(data, bytes) else data.encode("utf-8"))
-        logger.info("Atlas: %d pages rendered, %d reused", len(stale), len(records) - len(stale))
+        for entity in self.atlas.entities:  # each group's own file, copied only when it changed
+            made = partial(source_bytes, entity)
+            records.update([renderer.keep_or_write(Urls.source(entity.slug), entity.digest, made)])
+        logger.info("Atlas: %d pages rendered, %d kept", len(stale), len(renderer.kept))
         return records, svgs
 
     def _write_feed(self, relative: str, region: str | None = None, region_name: str = "") -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from pelican import signals
@@ -78,6 +79,19 @@ class PageRenderer:
     def write(self, relative: str, data: bytes) -> None:
         """Write one output file."""
         write(self.output / relative, data)
+
+    def keep_or_write(
+        self, relative: str, made_from: str, make: Callable[[], bytes]
+    ) -> tuple[str, list | None]:
+        """A file made from `made_from` alone: kept as the previous build left it when that was made from
+        the same, else written; return its path and key record, as for a page."""
+        if not self.keyed:
+            self.write(relative, make())
+            return relative, None
+        record = [page_key(self.site, relative, "file", made_from, None, []), False, []]
+        if self.previous_pages.get(relative) != record or self.previous(relative) is None:
+            self.write(relative, make())
+        return relative, record
 
     def reuse_unchanged(self) -> tuple[dict, list[int]]:
         """Keep every page whose key matches the previous build's and whose file is still as that build
