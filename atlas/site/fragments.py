@@ -47,12 +47,14 @@ class Fragments:
     def __init__(self, words: Words):
         self.w = w = words
         _ = w._
-        self.not_rated = Markup(f'<span class="muted">{_text(_("not rated"))}</span>')
+        # each message outside the f-strings, where extraction can see it
+        not_rated, nobody = _("not rated"), _("nobody yet")
+        self.not_rated = Markup(f'<span class="muted">{_text(not_rated)}</span>')
         self.blank_cell = Markup(
             '<td class="cell cell-blank"><span aria-hidden="true">·</span>'
             f'<span class="visually-hidden">{_text(_("not assessed"))}</span></td>'
         )
-        self.nobody = f'<span class="muted">{_text(_("nobody yet"))}</span>'
+        self.nobody = f'<span class="muted">{_text(nobody)}</span>'
         self.stale_tag = f' <span class="tag tag-stale">{_text(_("stale"))}</span>'
         self.fragile_tag = f' <span class="tag tag-fragile">{_text(_("fragile"))}</span>'
         self.one_person = _text(_("one person"))
