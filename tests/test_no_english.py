@@ -95,8 +95,8 @@ def _pseudo_locale(folder, leave_out: str):
 
 def test_the_scan_finds_nothing_when_everything_is_translated_but_what_was_left_out(tmp_path):
     locale = _pseudo_locale(tmp_path / "locale", LEFT_IN_ENGLISH)
-    assessments = tmp_path / "assessments"
-    assessments.mkdir()
+    assessments = tmp_path / "assessments"  # the shipped groups, one made up and one with an Arabic name
+    shutil.copytree(ROOT / "assessments", assessments)
     (assessments / "example.yaml").write_text(VALID, encoding="utf-8")
     arabic = VALID.replace("Example Wiki User Group", "مجموعة مستخدمي ويكيميديا").replace(
         "Board", "Communities"
