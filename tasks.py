@@ -167,6 +167,16 @@ def _ensure_chromium(c) -> None:
     _fail("The browser tests need Debian's Chromium at /usr/bin/chromium: sudo apt-get install chromium")
 
 
+# The charts' font, measured at build time and named in every chart; it covers Latin and Arabic, so the
+# browser tests see the Arabic charts shaped as readers with it do.
+CHART_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def _ensure_fonts(c) -> None:
+    if not CHART_FONT.exists():
+        _apt_install(c, "fonts-dejavu-core", "the charts in the browser tests")
+
+
 CHECKERS = ROOT / "tests" / "checkers"  # the Nu HTML Checker and pa11y, from npm (package-lock.json)
 
 
@@ -215,6 +225,7 @@ def test(c, args=""):
     checkers included)."""
     _ensure_natural_earth(c)
     _ensure_chromium(c)
+    _ensure_fonts(c)
     _ensure_checkers(c)
     c.run(f"{sys.executable} -m ruff check --quiet .", pty=False)
     c.run(f"{sys.executable} -m ruff format --check --quiet .", pty=False)

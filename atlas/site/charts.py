@@ -11,6 +11,11 @@ A chart is laid out here, in points, and handed straight to matplotlib's SVG ren
 laid out twice. Text widths and heights come from matplotlib's own font measurements, taken once per
 string and process. Texts are anchored in the SVG (start, middle or end) so they stay aligned in
 whichever sans-serif font a browser substitutes when DejaVu Sans is missing.
+
+A right-to-left chart (`direction="rtl"`, for Arabic) is the same scene mirrored: row labels on the right,
+bars growing leftwards from there, the legend read from the right. Its texts keep their anchors and the
+SVG says `direction="rtl"`, under which a text's start is its right edge; the browser shapes the text and
+orders it (the SVG holds it in logical order, as typed), and matplotlib measures it shaped.
 """
 
 from __future__ import annotations
@@ -65,10 +70,12 @@ class BarChart:
     unit: str = "entities"
     axis: str = ""  # the axis title in the page's language (default: "number of <unit>")
     keys: tuple[str, ...] = ()  # the legend's level names in the page's language (default: LEVELS)
+    direction: str = "ltr"  # "rtl": drawn mirrored, to be read from the right
 
     def key(self, library_version: str) -> str:
         parts = [CHART_CODE_VERSION, library_version, self.title, self.rows, self.unit]
         parts += [self.axis, self.keys] if self.axis or self.keys else []  # English charts keep their keys
+        parts += [self.direction] if self.direction != "ltr" else []
         payload = json.dumps(parts)
         return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
@@ -155,6 +162,7 @@ class _Scene:
         self.width = max(WIDTH, self.left + PLOT_WIDTH + GUTTER)
         self.height = TOP + BOTTOM + ROW * rows
         self.right = self.width - GUTTER
+        self.direction = chart.direction
         self.total = max((sum(counts) for _, counts in chart.rows), default=0) or 1
         self.scale = (self.right - self.left) / self.total
         self.bars: dict[str, list] = {level: [] for level in LEVELS}
@@ -218,9 +226,10 @@ def _paint(renderer, scene: _Scene) -> None:
     from matplotlib.font_manager import FontProperties
     from matplotlib.path import Path
     from matplotlib.text import Text
-    from matplotlib.transforms import IdentityTransform
+    from matplotlib.transforms import Affine2D, IdentityTransform
 
-    points = IdentityTransform()
+    rtl = scene.direction == "rtl"
+    points = Affine2D().scale(-1, 1).translate(scene.width, 0) if rtl else IdentityTransform()
     gc = renderer.new_gc()
     gc.set_linewidth(0)
     renderer.draw_path(gc, _rectangles([(0, 0, scene.width, scene.height)]), points, to_rgb("white"))
@@ -244,14 +253,13 @@ def _paint(renderer, scene: _Scene) -> None:
     renderer.close_group("legend")
     renderer.open_group("text", "text")
     fonts = {size: FontProperties(size=size) for size in {text.size for text in scene.texts}}
-    anchor = Text(transform=points)  # tells the backend where each text is tied, for SVG's text-anchor
+    anchor = Text(transform=IdentityTransform())  # where each text is tied, for SVG's text-anchor
     for text in scene.texts:
-        anchor.set_position((text.x, text.baseline))
+        x = scene.width - text.x if rtl else text.x  # mirrored, its anchor's start is its right edge
+        anchor.set_position((x, text.baseline))
         anchor.set_horizontalalignment(text.anchor)  # type: ignore[arg-type]  # left, center or right
         gc.set_foreground(text.colour)
-        renderer.draw_text(
-            gc, text.x, scene.height - text.baseline, text.text, fonts[text.size], 0, mtext=anchor
-        )
+        renderer.draw_text(gc, x, scene.height - text.baseline, text.text, fonts[text.size], 0, mtext=anchor)
     renderer.close_group("text")
     gc.restore()
 
@@ -268,7 +276,10 @@ def draw(chart: BarChart) -> str:
         renderer = RendererSVG(scene.width, scene.height, out, metadata=metadata)
         _paint(renderer, scene)
         renderer.finalize()
-    return _compact(out.getvalue())
+    svg = _compact(out.getvalue())
+    if chart.direction == "rtl":  # every text reads from the right; its anchor's start is its right edge
+        svg = svg.replace("<svg ", '<svg direction="rtl" ', 1)
+    return svg
 
 
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)

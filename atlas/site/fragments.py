@@ -47,7 +47,8 @@ class Fragments:
     def __init__(self, words: Words):
         self.w = w = words
         _ = w._
-        not_rated, nobody = _("not rated"), _("nobody yet")  # outside f-strings, where Babel finds them
+        # each message outside the f-strings, where extraction can see it
+        not_rated, nobody = _("not rated"), _("nobody yet")
         self.not_rated = Markup(f'<span class="muted">{_text(not_rated)}</span>')
         self.blank_cell = Markup(
             '<td class="cell cell-blank"><span aria-hidden="true">·</span>'
@@ -166,10 +167,12 @@ class Fragments:
         by = rating.snapshot.assessed_by
         earlier = ""
         if rating.snapshot is not latest:
-            by_whom = w._("by %(name)s", name=by)
-            earlier = f'<br><span class="muted" dir="auto">{_text(by_whom)}</span>'
+            said = _text(w._("by %(name)s", name="\0")).replace("\0", f"<bdi>{_text(by)}</bdi>")
+            earlier = f'<br><span class="muted">{said}</span>'
         given = rating.rating
-        notes = render_note(given.note)
+        notes = Markup("")
+        if given.note:  # contributed text, in whatever direction its script runs
+            notes = Markup('<div dir="auto">{}</div>').format(render_note(given.note))
         if given.idea:
             notes += Markup('<p><strong>{}</strong> <span dir="auto">{}</span></p>').format(
                 w._("Idea:"), given.idea
@@ -184,7 +187,7 @@ class Fragments:
             f"<td>{self.level_badge(rating.level)}{fragile}</td>\n"
             f'<td data-label="{self.robustness_label}">{self.robustness_text(rating.robustness)}</td>\n'
             f"<td>{self.provenance(rating)}{earlier}</td>\n"
-            f'<td class="note" dir="auto">{notes}</td>\n'
+            f'<td class="note">{notes}</td>\n'
             "</tr>"
         )
 
@@ -231,7 +234,7 @@ class Fragments:
     def path_row(self, cap, path, first, last) -> Markup:
         """A community page's row for one capacity rated more than once: its path and latest change."""
         w, since = self.w, path.since
-        levels = " → ".join(w.level(step.level) for step in path.steps)
+        levels = f" {w.arrow} ".join(w.level(step.level) for step in path.steps)
         said = _text(w._("%(level)s since %(date)s", level=w.level(path.current.level), date="\0"))
         said = said.replace("\0", f'<time datetime="{since.isoformat()}">{_text(w.date(since))}</time>')
         return Markup(

@@ -64,6 +64,8 @@ def chart_specs(atlas: Atlas, w: words.Words = words.ENGLISH, catalog=None) -> d
     extra: dict[str, Any] = (
         {"axis": w._("number of entities"), "keys": tuple(map(w.level, vocab.LEVELS))} if translated else {}
     )
+    if w.direction != "ltr":
+        extra["direction"] = w.direction
     specs = {}
     names: Mapping[str, Capacity | Region]
     for name, table in chart_tables(atlas).items():

@@ -70,6 +70,7 @@ class Words:
     def __init__(self, language: str = SOURCE):
         self.language = language
         self.direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
+        self.arrow = "←" if self.direction == "rtl" else "→"  # from one step to the next, in reading order
         self.interface = translations(language, "atlas")
         self.catalog_texts = translations(language, "catalog")
         self.gettext, self.ngettext = self.interface.gettext, self.interface.ngettext

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from constants import AS_OF, ROOT
 
+from atlas.site.languages import LANGUAGES, SOURCE
+
 # Every type of page the atlas must have; the suite also visits any other section it finds.
 REQUIRED_TYPES = (
     "home",
@@ -24,6 +26,8 @@ REQUIRED_TYPES = (
     "contribute",
     "search",
 )
+# Every language the site is published in, and where its pages live: English at the root.
+PREFIXES = {language: "" if language == SOURCE else f"{language}/" for language in LANGUAGES}
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -44,16 +48,24 @@ def page_types(folder: Path) -> dict[str, str]:
 
     Each top-level section with an index page is a type; a section with pages below it (a community,
     a capacity, a region, a map category) adds a type "<section>-page", for which the largest page is
-    taken, as the one most likely to overflow or break.
+    taken, as the one most likely to overflow or break. The translated sites' folders are not sections:
+    `language_page_types` gives their pages.
     """
     pages = {"home": ""}
-    for section in sorted(path for path in folder.iterdir() if (path / "index.html").is_file()):
+    sections = (path for path in folder.iterdir() if (path / "index.html").is_file())
+    for section in sorted(path for path in sections if path.name not in PREFIXES):
         pages[section.name] = f"{section.name}/"
         below = [path for path in section.iterdir() if (path / "index.html").is_file()]
         if below:
             largest = max(below, key=lambda path: ((path / "index.html").stat().st_size, path.name))
             pages[f"{section.name}-page"] = f"{section.name}/{largest.name}/"
     return pages
+
+
+def language_page_types(folder: Path, language: str) -> dict[str, str]:
+    """One page of each type in one language of a built site: name -> path from the site root."""
+    prefix = PREFIXES[language]
+    return {name: prefix + path for name, path in page_types(folder / prefix).items()}
 
 
 def overflow_width(page) -> int:

@@ -1,7 +1,9 @@
-"""Every type of page in a real browser: accessible in light and dark, no sideways scrolling on a phone,
-complete without JavaScript, and nothing requested from any host but the site's own.
+"""Every type of page in a real browser: accessible in light and dark and no sideways scrolling on a
+phone, in every language (Arabic right to left included); complete without JavaScript, and nothing
+requested from any host but the site's own.
 
-Screenshots of each page type at 360 and 1280 pixels go to test-artifacts/ (or $ATLAS_ARTIFACTS).
+Screenshots of each page type at 360 and 1280 pixels, in English and in Arabic (the language whose
+layout differs most), go to test-artifacts/ (or $ATLAS_ARTIFACTS).
 """
 
 from __future__ import annotations
@@ -12,7 +14,16 @@ from urllib.parse import urlsplit
 import axe_playwright_python
 import pytest
 from axe_playwright_python.base import AxeResults
-from browsing import DESKTOP, PHONE, REQUIRED_TYPES, overflow_width, page_types, show_lazy_images
+from browsing import (
+    DESKTOP,
+    PHONE,
+    PREFIXES,
+    REQUIRED_TYPES,
+    language_page_types,
+    overflow_width,
+    page_types,
+    show_lazy_images,
+)
 
 AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 
@@ -27,13 +38,30 @@ def synthetic_pages(synthetic_site) -> dict[str, str]:
     return page_types(synthetic_site.folder)
 
 
-def test_the_suite_visits_every_page_type(shipped_pages, synthetic_pages):
+LANGUAGES = list(PREFIXES)
+SCREENSHOT_LANGUAGES = ("en", "ar")
+
+
+def _shot(artifacts: Path, language: str, name: str, suffix: str) -> Path | None:
+    """Where a screenshot of a page goes (English keeps its old names), or None: not kept."""
+    if language not in SCREENSHOT_LANGUAGES:
+        return None
+    return artifacts / f"shipped-{'' if language == 'en' else language + '-'}{name}-{suffix}.png"
+
+
+def test_the_suite_visits_every_page_type(shipped_site, shipped_pages, synthetic_pages):
     assert set(REQUIRED_TYPES) <= set(shipped_pages)
     assert set(REQUIRED_TYPES) <= set(synthetic_pages)
+    assert not set(PREFIXES) & set(shipped_pages)  # a translated site is not a section of the English one
+    for language in LANGUAGES:
+        pages = language_page_types(shipped_site.folder, language)
+        assert set(pages) == set(shipped_pages), language
+        assert all(path.startswith(PREFIXES[language]) for path in pages.values())
 
 
-def test_no_accessibility_violations_in_light_and_dark(page_watch, shipped_site, shipped_pages, artifacts):
-    """axe-core finds nothing on any page type, light on a laptop and dark on a phone.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_accessibility_violations_in_light_and_dark(page_watch, shipped_site, artifacts, language):
+    """axe-core finds nothing on any page type of each language, light on a laptop and dark on a phone.
 
     Both checks of a page run at once, in two browser tabs, to halve the time they take.
     """
@@ -42,28 +70,34 @@ def test_no_accessibility_violations_in_light_and_dark(page_watch, shipped_site,
     for tab in (light, dark):
         tab.context.add_init_script(path=AXE_SCRIPT)
     reports = {}
-    for name, path in shipped_pages.items():
+    for name, path in language_page_types(shipped_site.folder, language).items():
         for tab in (light, dark):
             tab.goto(shipped_site.url + path)
+            assert tab.evaluate("document.documentElement.lang") == language
             tab.evaluate("() => { window.axeResults = axe.run({resultTypes: ['violations']}); }")
         for scheme, tab in (("light", light), ("dark", dark)):
             results = AxeResults(tab.evaluate("window.axeResults"))
             if results.violations_count:
                 reports[f"{name}, {scheme}"] = results.generate_report()
-        dark.screenshot(path=artifacts / f"shipped-{name}-360-dark.png", full_page=True)
+        if shot := _shot(artifacts, language, name, "360-dark"):
+            dark.screenshot(path=shot, full_page=True)
     assert not reports, "\n\n".join(f"== {name}\n{report}" for name, report in reports.items())
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_no_page_scrolls_sideways(page_watch, shipped_site, shipped_pages, artifacts, viewport):
-    """At 360 and 1280 pixels no page is wider than the screen; wide tables scroll in their own box."""
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_page_scrolls_sideways(page_watch, shipped_site, artifacts, viewport, language):
+    """At 360 and 1280 pixels no page is wider than the screen, in any language (right to left too: a
+    page that overflows to the left scrolls sideways as well); wide tables scroll in their own box."""
     page = page_watch(viewport=viewport)
     too_wide = {}
-    for name, path in shipped_pages.items():
+    for name, path in language_page_types(shipped_site.folder, language).items():
         page.goto(shipped_site.url + path)
         if overflow := overflow_width(page):
             too_wide[name] = overflow
-        page.screenshot(path=artifacts / f"shipped-{name}-{viewport['width']}.png", full_page=True)
+        if shot := _shot(artifacts, language, name, str(viewport["width"])):
+            show_lazy_images(page)
+            page.screenshot(path=shot, full_page=True)
     assert too_wide == {}
 
 

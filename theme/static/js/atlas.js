@@ -180,6 +180,7 @@
           const item = document.createElement("li");
           const link = highlight(document.createElement("a"), entry.title, terms, Infinity);
           link.href = entry.href.href;
+          link.dir = "auto"; // a community's name, in whatever script it is written
           item.append(link, highlight(document.createElement("p"), entry.body, terms, 20));
           return item;
         }),
