@@ -357,10 +357,17 @@ def _date(day, language: str) -> str:
     return format_date(day, format="medium", locale=language)
 
 
-@cache
 def for_language(language: str) -> Words:
-    """The words of one language (made once per process)."""
+    """The words of one language (made once per process and content of its translation files)."""
+    return _words(language, translations(language, "atlas"), translations(language, "catalog"))
+
+
+@cache
+def _words(language: str, interface, catalog_texts) -> Words:
     return Words(language)
+
+
+for_language.cache_clear = _words.cache_clear  # type: ignore[attr-defined]
 
 
 ENGLISH = for_language(SOURCE)
