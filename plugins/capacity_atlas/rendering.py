@@ -185,8 +185,16 @@ class PageRenderer:
             self.pages[index].inputs.text()
 
     def render_order(self) -> list[int]:
-        """Pages that read many entities first, so the slowest work starts early."""
-        return sorted(range(len(self.pages)), key=lambda i: self.pages[i].template == "entity")
+        """Pages that read many entities first, so the slowest work starts early; each page beside its
+        translations, so that a worker rendering one language of it has its context (shared by every
+        language) and its contributed notes at hand for the others."""
+        pages, first = self.pages, {}
+        for index, page in enumerate(pages):
+            first.setdefault((page.path, page.template), index)
+        return sorted(
+            range(len(pages)),
+            key=lambda i: (pages[i].template == "entity", first[pages[i].path, pages[i].template]),
+        )
 
 
 def _hash(*parts: str) -> str:
