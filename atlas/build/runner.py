@@ -115,7 +115,7 @@ def build_site(
                 "ATLAS_ASSESSMENTS": str(assessments.resolve()),
                 "ATLAS_AS_OF": as_of,
                 "ATLAS_INCREMENTAL": record.settings(),
-                "ATLAS_MEMORY": memory or BuildMemory(),
+                "ATLAS_MEMORY": memory,  # None: a process that builds once
                 **settings,
             },
         )

@@ -60,6 +60,7 @@ class AtlasGenerator(Generator):
             self.env.bytecode_cache = FileSystemBytecodeCache(str(Path(cache) / "templates"))
         self.atlas = None
         self.globals = {}
+        self.lasting = False
 
     def generate_context(self):
         settings = self.settings
@@ -68,6 +69,7 @@ class AtlasGenerator(Generator):
         # A process's first load reads (and updates) the parsed files kept on disk; later loads of a
         # long-lived process reuse the entities it remembers instead.
         memory = settings.get("ATLAS_MEMORY") or BuildMemory()
+        self.lasting = settings.get("ATLAS_MEMORY") is not None  # a long-lived process: it builds again
         cache = settings.get("ATLAS_CHART_CACHE") if memory.fresh else None
         parsed = ParsedFiles(Path(cache) / PARSED_FILES if cache else None)
         self.atlas = open_atlas(
@@ -156,8 +158,10 @@ class AtlasGenerator(Generator):
             # imported and each entity's share of the exports for its next builds.
             svgs = charts.render(drawn, Path(cache) if cache else None)
             files = data_files(self.atlas, specs)
-            if pool is not None:
-                renderer.work_out_inputs(stale)  # the same for what the keys of these pages are made of
+            if pool is not None and self.lasting:
+                # What the keys of these pages are made of stays with the entities for the next build (the
+                # workers worked the keys out for this one); a process that builds once has no next build.
+                renderer.work_out_inputs(stale)
                 records.update(result for chunk in chunks for result in chunk.result())
         for relative, data in files.items():
             renderer.write(relative, data if isinstance(data, bytes) else data.encode("utf-8"))

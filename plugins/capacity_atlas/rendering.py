@@ -48,6 +48,7 @@ class PageRenderer:
         self.previous_pages = incremental.get("previous_pages", {})
         self.kept: set[str] = set()  # the paths of the pages kept from the previous output
         self.digests = Digests()
+        self.input_digests: dict = {}  # by Inputs object: the digest of what it says
         self.watched, plain = {}, {}
         for name, value in generator.globals.items():
             if is_code(value):
@@ -130,7 +131,9 @@ class PageRenderer:
         declared = page.inputs.text()
         if everything or declared is None:
             return [page_key(self.site, page.save_as, page.template, None, self.data, []), True, []]
-        inputs = self.digests.of(declared)
+        inputs = self.input_digests.get(page.inputs)  # a page's translations share its inputs
+        if inputs is None:
+            inputs = self.input_digests[page.inputs] = self.digests.of(declared)
         entities = [(slug, self.entities.get(slug, "absent")) for slug in slugs]
         return [page_key(self.site, page.save_as, page.template, inputs, None, entities), False, slugs]
 
