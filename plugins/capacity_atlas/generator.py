@@ -158,10 +158,11 @@ class AtlasGenerator(Generator):
             # imported and each entity's share of the exports for its next builds.
             svgs = charts.render(drawn, Path(cache) if cache else None)
             files = data_files(self.atlas, specs)
-            if pool is not None and self.lasting:
-                # What the keys of these pages are made of stays with the entities for the next build (the
-                # workers worked the keys out for this one); a process that builds once has no next build.
-                renderer.work_out_inputs(stale)
+            if pool is not None:
+                if self.lasting:
+                    # What the keys of these pages are made of stays with the entities for the next build
+                    # (the workers keyed this one's); a process that builds once has no next build.
+                    renderer.work_out_inputs(stale)
                 records.update(result for chunk in chunks for result in chunk.result())
         for relative, data in files.items():
             renderer.write(relative, data if isinstance(data, bytes) else data.encode("utf-8"))
