@@ -50,15 +50,15 @@ class Entity:
         The value must depend on nothing but the entity and `args`, so `make` is a module-level function
         and `args` plain values (text, numbers, dates, tuples of them): no atlas, no objects. One value is
         kept per function, or per function and `slot` (e.g. one per language, which is among `args`)."""
+        key = (make, slot) if slot else make
+        known = self.derived.get(key)
+        if known is not None and known[0] == args:  # checked when it was made (checking costs more)
+            return known[1]
         name = getattr(make, "__qualname__", "")
         if not inspect.isfunction(make) or "<locals>" in name or "<lambda>" in name:
             raise UndeclaredInput(f"derive needs a module-level function, not {make!r}")
         if not all(map(_plain, args)):
             raise UndeclaredInput(f"{name}: arguments must be plain values, not {[type(a) for a in args]}")
-        key = (make, slot) if slot else make
-        known = self.derived.get(key)
-        if known is not None and known[0] == args:
-            return known[1]
         value = make(self, *args)
         self.derived[key] = (args, value)
         return value
