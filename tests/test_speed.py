@@ -430,3 +430,20 @@ def test_watched_globals_note_what_a_page_reads():
     assert isinstance(lookup, EntityLookup) and lookup["b"] == 2
     assert reads.entities == {"b"} and not reads.everything
     assert len(atlas.entities) == 2 and reads.everything
+
+
+def test_a_build_in_a_new_process_records_its_pages_so_the_next_one_reuses_them(data, tmp_path, monkeypatch):
+    """`atlas build` passes no memory (it builds once), yet its pages' keys are recorded for the next build,
+    whether workers or the process itself rendered them."""
+    import json
+
+    monkeypatch.chdir(ROOT)
+    for workers in (1, 2):
+        site = tmp_path / f"site-{workers}"
+        settings = {"ATLAS_CHART_CACHE": str(tmp_path / "cache"), "ATLAS_WORKERS": workers}
+        build_site(data, site, AS_OF.isoformat(), ROOT / "pelicanconf.py", **settings)
+        record = json.loads(site.with_name(f".atlas-build-{site.name}.json").read_text(encoding="utf-8"))
+        pages = record["pages"]
+        assert "communities/fictional-group-00001/index.html" in pages
+        assert "fr/communities/fictional-group-00001/index.html" in pages
+        assert all(key is not None for key in pages.values())

@@ -109,11 +109,14 @@ class Matchmaker:
         return {cap: self.peers(entity, cap) for cap in _gaps(atlas, entity)}
 
     def gap_mentors(self, atlas: Atlas, entity: Entity) -> dict[str, list[Entity]]:
-        """What `peers_for_gaps` chooses the entity's peers from: for each gap, the few mentors they are
-        chosen among. Quicker than the peers."""
+        """The entities `peers_for_gaps` picks as the entity's peers, for each gap, without making the
+        peers: quicker."""
         regions, languages, count = tuple(entity.regions), tuple(entity.languages), PEERS_PER_GAP + 1
+        slug = entity.slug
         return {
-            cap: [r.entity for r in self._candidates(cap, regions, languages, count)]
+            cap: [
+                r.entity for r in self._candidates(cap, regions, languages, count) if r.entity.slug != slug
+            ][:PEERS_PER_GAP]
             for cap in _gaps(atlas, entity)
         }
 

@@ -252,6 +252,21 @@ class Files(Inputs):
         return "\n".join(lines)
 
 
+class Peers(Files):
+    """The whole file of one entity and, for each of its gaps (`others()`: capacity id to the peers it
+    shows for it), who each peer is and its ratings of that capacity only: a change to a peer's other
+    ratings does not count."""
+
+    __slots__ = ()
+
+    def _work_out(self) -> str:
+        lines = [f"{self.entity.slug}={self.entity.digest}"]
+        for cap, entities in (self.others() if self.others else {}).items():
+            said = (f"{e.slug}:{e.derive(identity)}:{e.derive(rating_digests).get(cap)}" for e in entities)
+            lines.append(f"{cap} " + " ".join(said))
+        return "\n".join(lines)
+
+
 class Ratings(Inputs):
     """Some capacities' ratings: how many entities there are and, for each that ever rated one of them,
     who it is and each of its ratings of them. Other capacities' ratings do not count."""

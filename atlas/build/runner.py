@@ -1,6 +1,8 @@
 """Run one build: Pelican into a staging folder beside the site, then update or swap the site.
 
 On any failure the site is untouched; a build killed half way is cleared up by the next one.
+Pelican, the plugin and the data model are imported only once the site is known to be out of date, so a
+rebuild with nothing changed costs little more than the check.
 """
 
 from __future__ import annotations
@@ -11,14 +13,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from pelican import Pelican
-from pelican.contents import Content
-from pelican.settings import read_settings
-
 from atlas.build.lock import one_build_at_a_time
 from atlas.build.memory import BuildMemory
 from atlas.build.record import BuildRecord, fingerprint, finish_update
-from atlas.ingest.loading import InvalidAssessments
 from atlas.model.asof import resolve_as_of
 
 
@@ -71,6 +68,8 @@ def _forget_pelican_memos() -> None:
     """Pelican memoizes each page's content in a class-wide cache that keeps every page, and with it the
     whole context of its build (the atlas included), as long as the process lives: empty it after a build,
     or `atlas serve` would hold one more atlas with every rebuild."""
+    from pelican.contents import Content
+
     for name in ("get_content", "get_summary"):
         getattr(Content.__dict__.get(name), "cache", {}).clear()
 
@@ -102,6 +101,11 @@ def build_site(
     record = BuildRecord(output, fingerprint(assessments, settings_file, as_of, settings))
     if not always and not settings.get("ATLAS_CHECK_INPUTS") and record.up_to_date():
         return  # same inputs, untouched output: nothing to do
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from atlas.ingest.loading import InvalidAssessments
+
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-{os.getpid()}-", dir=output.parent))
     try:
         settings = read_settings(
@@ -111,7 +115,7 @@ def build_site(
                 "ATLAS_ASSESSMENTS": str(assessments.resolve()),
                 "ATLAS_AS_OF": as_of,
                 "ATLAS_INCREMENTAL": record.settings(),
-                "ATLAS_MEMORY": memory or BuildMemory(),
+                "ATLAS_MEMORY": memory,  # None: a process that builds once
                 **settings,
             },
         )

@@ -43,23 +43,24 @@ class Entity:
         for name in FILE_FIELDS:
             object.__setattr__(self, name, getattr(self.info, name))
 
-    def derive(self, make: Callable[..., T], *args: object) -> T:
+    def derive(self, make: Callable[..., T], *args: object, slot: str = "") -> T:
         """`make(self, *args)`, worked out once per entity and arguments: a long-lived process that reuses
         the entity of an unchanged file (see `load_assessments`) reuses it too.
 
         The value must depend on nothing but the entity and `args`, so `make` is a module-level function
         and `args` plain values (text, numbers, dates, tuples of them): no atlas, no objects. One value is
-        kept per function."""
+        kept per function, or per function and `slot` (e.g. one per language, which is among `args`)."""
+        key = (make, slot) if slot else make
+        known = self.derived.get(key)
+        if known is not None and known[0] == args:  # checked when it was made (checking costs more)
+            return known[1]
         name = getattr(make, "__qualname__", "")
         if not inspect.isfunction(make) or "<locals>" in name or "<lambda>" in name:
             raise UndeclaredInput(f"derive needs a module-level function, not {make!r}")
         if not all(map(_plain, args)):
             raise UndeclaredInput(f"{name}: arguments must be plain values, not {[type(a) for a in args]}")
-        known = self.derived.get(make)
-        if known is not None and known[0] == args:
-            return known[1]
         value = make(self, *args)
-        self.derived[make] = (args, value)
+        self.derived[key] = (args, value)
         return value
 
 

@@ -304,10 +304,17 @@ class Fragments:
         return Markup(f'<tr><th scope="row">{_text(cap.name)}</th>{cells}</tr>')
 
 
-@cache
 def for_language(language: str) -> Fragments:
-    """The fragments of one language (made once per process)."""
-    return Fragments(words_for(language))
+    """The fragments of one language (made once per process and words)."""
+    return _fragments(words_for(language))
+
+
+@cache
+def _fragments(w: Words) -> Fragments:
+    return Fragments(w)
+
+
+for_language.cache_clear = _fragments.cache_clear  # type: ignore[attr-defined]
 
 
 # What templates call, in English; a page in another language gets its own (see `for_language`).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import markdown
 import nh3
 from markupsafe import Markup
@@ -30,4 +32,10 @@ def render_note(text: str | None) -> Markup:
     """Short Markdown from a contributor as inert HTML: no scripts, styles, images, frames or forms."""
     if not text:
         return Markup("")
+    return _rendered(text)
+
+
+@lru_cache(maxsize=1 << 15)
+def _rendered(text: str) -> Markup:
+    """Notes are never translated: each is rendered once per process, whatever the page's language."""
     return Markup(CLEANER.clean(CONVERTER.reset().convert(text)))

@@ -13,7 +13,7 @@ from atlas.analysis.answers import FEW_RATINGS, SMALL_N, answers_of
 from atlas.analysis.opportunities import NAMES_SHOWN, WEIGHTS
 from atlas.analysis.state import Atlas
 from atlas.analysis.trends import capacity_paths
-from atlas.build.inputs import Everything, Files, Inputs, Ratings
+from atlas.build.inputs import Everything, Inputs, Peers, Ratings
 from atlas.ingest.jsonschema import assessment_schema_text
 from atlas.model import vocab
 from atlas.model.catalog import Capacity, Region
@@ -126,8 +126,8 @@ def site_pages(atlas: Atlas) -> list[Page]:
     matcher = answers.matchmaker
     for entity in atlas.entities:
         make = partial(_entity_context, atlas, entity)
-        peers_from = partial(matcher.gap_mentors, atlas, entity)  # its own file, and its peers' sources
-        pages.append(Page(_index(Urls.entity(entity.slug)), "entity", make, Files(entity, peers_from)))
+        peers_from = partial(matcher.gap_mentors, atlas, entity)  # its own file, and its peers
+        pages.append(Page(_index(Urls.entity(entity.slug)), "entity", make, Peers(entity, peers_from)))
     for cap_id in catalog.capacities:
         make = partial(_capacity_context, atlas, cap_id)
         pages.append(Page(_index(Urls.capacity(cap_id)), "capacity", make, Ratings(atlas.entities, [cap_id])))

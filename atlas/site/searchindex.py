@@ -80,19 +80,15 @@ def _community_entry(
 
 def community_entries(atlas: Atlas, w: Words = ENGLISH, catalog=None) -> list[list[str]]:
     """One entry per community, in the atlas's order (by name), in the language of `w` (`catalog`: the
-    catalog in it); English ones are made once per entity (see Entity.derive)."""
+    catalog in it); each is made once per entity and language (see Entity.derive)."""
     catalog = catalog or atlas.catalog
     regions = tuple((key, region.name) for key, region in catalog.regions.items())
     capacities = tuple((key, capacity.name) for key, capacity in catalog.capacities.items())
     said = labels(w)
-    if w.language == SOURCE:
-        return [
-            entity.derive(_community_entry, atlas.as_of, regions, capacities, said)
-            for entity in atlas.entities
-        ]
-    prefix = f"{w.language}/"
+    prefix = "" if w.language == SOURCE else f"{w.language}/"
     return [
-        _community_entry(entity, atlas.as_of, regions, capacities, said, prefix) for entity in atlas.entities
+        entity.derive(_community_entry, atlas.as_of, regions, capacities, said, prefix, slot=w.language)
+        for entity in atlas.entities
     ]
 
 

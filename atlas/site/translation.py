@@ -1,5 +1,8 @@
 """Each language's translations, read from its .po files when a build starts (no compiled .mo files).
 
+A file is read and compiled once per process and per content (keyed by its digest): a long-lived process
+(`atlas serve`) reads it again only after it changed, and so does the coverage count.
+
 Two gettext domains: `atlas` (the interface: templates and atlas/site/*.py) and `catalog` (the capacity
 catalog's texts, each told apart by a context). A message left empty or marked fuzzy falls back to English.
 The same module checks a language's files for completeness (`problems`) and counts coverage (`coverage`).
@@ -7,6 +10,7 @@ The same module checks a language's files for completeness (`problems`) and coun
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from functools import cache
@@ -33,16 +37,36 @@ def read_messages(path: Path, language: str, domain: str) -> Messages:
         return read_po(file, locale=language, domain=domain)
 
 
-@cache
+NONE = NullTranslations()  # English's, and those of a language without a file
+
+
+def _digest(path: Path) -> str | None:
+    """A digest of a file's bytes; None if there is no such file."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def translations(language: str, domain: str, locale_dir: Path = LOCALE_DIR) -> NullTranslations:
-    """The language's messages of one domain, in memory; English (the source) or a missing file: none."""
+    """The language's messages of one domain, in memory; English (the source) or a missing file: none.
+    The same file content gives the same object (compiled once per process)."""
+    if language == SOURCE:
+        return NONE
     path = po_path(language, domain, locale_dir)
-    if language == SOURCE or not path.exists():
-        return NullTranslations()
+    digest = _digest(path)
+    return NONE if digest is None else _compiled(path, digest, language, domain)
+
+
+@cache
+def _compiled(path: Path, digest: str, language: str, domain: str) -> NullTranslations:
     buffer = io.BytesIO()
     write_mo(buffer, read_messages(path, language, domain), use_fuzzy=False)  # leaves out empty and fuzzy
     buffer.seek(0)
     return Translations(buffer, domain=domain)
+
+
+translations.cache_clear = _compiled.cache_clear  # type: ignore[attr-defined]
 
 
 def _placeholders(text: str | None) -> set[str]:
@@ -82,16 +106,27 @@ def coverage(language: str, locale_dir: Path = LOCALE_DIR) -> tuple[int, int]:
     done = total = 0
     for domain in DOMAINS:
         path = po_path(language, domain, locale_dir)
-        template = Path(locale_dir) / f"{domain}.pot"
-        if language == SOURCE or not path.exists():
-            if template.exists():
-                count = sum(1 for message in read_messages(template, SOURCE, domain) if message.id)
+        digest = None if language == SOURCE else _digest(path)
+        if digest is None:
+            template = Path(locale_dir) / f"{domain}.pot"
+            template_digest = _digest(template)
+            if template_digest is not None:
+                count = _count(template, template_digest, SOURCE, domain)[1]
                 total += count
                 done += count if language == SOURCE else 0
             continue
-        for message in read_messages(path, language, domain):
-            if message.id:
-                total += 1
-                strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
-                done += bool(all(strings) and not message.fuzzy)
+        found = _count(path, digest, language, domain)
+        done, total = done + found[0], total + found[1]
+    return done, total
+
+
+@cache
+def _count(path: Path, digest: str, language: str, domain: str) -> tuple[int, int]:
+    """(translated and not fuzzy, total) messages of one file, counted once per content."""
+    done = total = 0
+    for message in read_messages(path, language, domain):
+        if message.id:
+            total += 1
+            strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+            done += bool(all(strings) and not message.fuzzy)
     return done, total

@@ -82,6 +82,7 @@ class Words:
         self.opportunity_components = {key: self._(text) for key, text in OPPORTUNITY_COMPONENTS.items()}
         self.component_names = {key: self._(text) for key, text in OPPORTUNITY_COMPONENT_NAMES.items()}
         self._numbers: dict = {}
+        self._percents: dict = {}
 
     def _(self, text: str, **values) -> str:
         """A translated message, its named placeholders filled."""
@@ -115,7 +116,12 @@ class Words:
 
     def percent(self, value: float | None) -> str:
         """A share as a whole percentage; a dash when nothing was counted."""
-        return "–" if value is None else format_percent(value, locale=self.language)
+        if value is None:
+            return "–"
+        found = self._percents.get(value)
+        if found is None:
+            found = self._percents[value] = format_percent(value, locale=self.language)
+        return found
 
     def date(self, day) -> str:
         """A date as the reader's language writes it (English: ISO 8601, as the data files do)."""
@@ -358,10 +364,17 @@ def _date(day, language: str) -> str:
     return format_date(day, format="medium", locale=language)
 
 
-@cache
 def for_language(language: str) -> Words:
-    """The words of one language (made once per process)."""
+    """The words of one language (made once per process and content of its translation files)."""
+    return _words(language, translations(language, "atlas"), translations(language, "catalog"))
+
+
+@cache
+def _words(language: str, interface, catalog_texts) -> Words:
     return Words(language)
+
+
+for_language.cache_clear = _words.cache_clear  # type: ignore[attr-defined]
 
 
 ENGLISH = for_language(SOURCE)

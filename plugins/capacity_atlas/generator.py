@@ -61,6 +61,7 @@ class AtlasGenerator(Generator):
             self.env.bytecode_cache = FileSystemBytecodeCache(str(Path(cache) / "templates"))
         self.atlas = None
         self.globals = {}
+        self.lasting = False
 
     def generate_context(self):
         settings = self.settings
@@ -69,6 +70,7 @@ class AtlasGenerator(Generator):
         # A process's first load reads (and updates) the parsed files kept on disk; later loads of a
         # long-lived process reuse the entities it remembers instead.
         memory = settings.get("ATLAS_MEMORY") or BuildMemory()
+        self.lasting = settings.get("ATLAS_MEMORY") is not None  # a long-lived process: it builds again
         cache = settings.get("ATLAS_CHART_CACHE") if memory.fresh else None
         parsed = ParsedFiles(Path(cache) / PARSED_FILES if cache else None)
         self.atlas = open_atlas(
@@ -158,7 +160,10 @@ class AtlasGenerator(Generator):
             svgs = charts.render(drawn, Path(cache) if cache else None)
             files = data_files(self.atlas, specs)
             if pool is not None:
-                renderer.work_out_inputs(stale)  # the same for what the keys of these pages are made of
+                if self.lasting:
+                    # What the keys of these pages are made of stays with the entities for the next build
+                    # (the workers keyed this one's); a process that builds once has no next build.
+                    renderer.work_out_inputs(stale)
                 records.update(result for chunk in chunks for result in chunk.result())
         for relative, data in files.items():
             renderer.write(relative, data if isinstance(data, bytes) else data.encode("utf-8"))

@@ -49,6 +49,7 @@ class PageRenderer:
         self.previous_pages = incremental.get("previous_pages", {})
         self.kept: set[str] = set()  # the paths of the pages kept from the previous output
         self.digests = Digests()
+        self.input_digests: dict = {}  # by Inputs object: the digest of what it says
         self.watched, plain = {}, {}
         for name, value in generator.globals.items():
             if is_code(value):
@@ -144,7 +145,9 @@ class PageRenderer:
         declared = page.inputs.text()
         if everything or declared is None:
             return [page_key(self.site, page.save_as, page.template, None, self.data, []), True, []]
-        inputs = self.digests.of(declared)
+        inputs = self.input_digests.get(page.inputs)  # a page's translations share its inputs
+        if inputs is None:
+            inputs = self.input_digests[page.inputs] = self.digests.of(declared)
         entities = [(slug, self.entities.get(slug, "absent")) for slug in slugs]
         return [page_key(self.site, page.save_as, page.template, inputs, None, entities), False, slugs]
 
@@ -199,8 +202,16 @@ class PageRenderer:
             self.pages[index].inputs.text()
 
     def render_order(self) -> list[int]:
-        """Pages that read many entities first, so the slowest work starts early."""
-        return sorted(range(len(self.pages)), key=lambda i: self.pages[i].template == "entity")
+        """Pages that read many entities first, so the slowest work starts early; each page beside its
+        translations, so that a worker rendering one language of it has its context (shared by every
+        language) and its contributed notes at hand for the others."""
+        pages, first = self.pages, {}
+        for index, page in enumerate(pages):
+            first.setdefault((page.path, page.template), index)
+        return sorted(
+            range(len(pages)),
+            key=lambda i: (pages[i].template == "entity", first[pages[i].path, pages[i].template]),
+        )
 
 
 def _hash(*parts: str) -> str:
