@@ -12,7 +12,6 @@ import re
 import subprocess
 import sys
 import time
-import warnings
 from functools import partial
 from pathlib import Path
 
@@ -25,7 +24,7 @@ import atlas.ingest.loading
 import atlas.site.charts
 import atlas.site.pages as pages_module
 from atlas.analysis.state import Atlas
-from atlas.build.inputs import Digests, EntityLookup, IncompleteInputs, Opaque, Ratings, Reads, Watched
+from atlas.build.inputs import IncompleteInputs, Ratings
 from atlas.build.memory import BuildMemory
 from atlas.build.runner import build_site
 from atlas.site.pages import Page
@@ -397,39 +396,6 @@ def test_matplotlib_is_imported_only_when_a_chart_must_be_drawn(data, tmp_path):
 
     assert imports_matplotlib("cold")  # empty cache: every chart is drawn
     assert not imports_matplotlib("warm")  # every chart in the cache
-
-
-def test_a_chart_without_rows_draws_cleanly():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        svg = atlas.site.charts.draw(atlas.site.charts.BarChart("Bots: current levels by region", ()))
-    assert "Bots: current levels by region" in svg
-
-
-def test_digests_are_stable_and_refuse_objects_with_behaviour(catalog):
-    assert Digests().of({"a": [1, dt.date(2020, 1, 1)], "b": catalog}) == Digests().of(
-        {"a": [1, dt.date(2020, 1, 1)], "b": catalog}
-    )
-    assert Digests().of(["1"]) != Digests().of([1])
-    assert Digests().of({"x", "y"}) == Digests().of({"y", "x"})
-    with pytest.raises(Opaque):
-        Digests().of({"atlas": object()})
-
-
-class Stand:
-    as_of = "2026-11-21"
-    entities = ("a", "b")
-    entity_by_slug = {"a": 1, "b": 2}
-
-
-def test_watched_globals_note_what_a_page_reads():
-    reads = Reads()
-    atlas = Watched(Stand(), reads, fixed={"as_of"}, lookups={"entity_by_slug"})
-    assert atlas.as_of == "2026-11-21" and not reads.everything
-    lookup = atlas.entity_by_slug
-    assert isinstance(lookup, EntityLookup) and lookup["b"] == 2
-    assert reads.entities == {"b"} and not reads.everything
-    assert len(atlas.entities) == 2 and reads.everything
 
 
 def test_a_build_in_a_new_process_records_its_pages_so_the_next_one_reuses_them(data, tmp_path, monkeypatch):
