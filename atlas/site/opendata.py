@@ -33,7 +33,7 @@ def open_data_files(atlas: Atlas, titles: dict[str, str], urls) -> dict[str, str
     files: dict[str, str | bytes] = {}
     for name, data in companion_tables(atlas).items():
         files[urls.table(name)] = data
-    tables = chart_tables(atlas)
+    tables = atlas.derive(chart_tables)
     as_of = atlas.as_of.isoformat()
     for name, table in tables.items():
         chart_csv = chart_data_csv(table)
@@ -49,7 +49,7 @@ def downloads(atlas: Atlas) -> list[tuple[str, str]]:
     tables = ["assessments", "categories", "capacities", "regions", "communities", "community_regions"]
     found = [(f"{name}.csv", "text/csv") for name in tables]
     found += [("summary.json", "application/json"), ("datapackage.json", "application/json")]
-    found += [(chart_path(name), "text/csv") for name in chart_tables(atlas)]
+    found += [(chart_path(name), "text/csv") for name in atlas.derive(chart_tables)]
     return found
 
 

@@ -68,7 +68,7 @@ def chart_specs(atlas: Atlas, w: words.Words = words.ENGLISH, catalog=None) -> d
         extra["direction"] = w.direction
     specs = {}
     names: Mapping[str, Capacity | Region]
-    for name, table in chart_tables(atlas).items():
+    for name, table in atlas.derive(chart_tables).items():
         if table.row_kind == "region":
             names = catalog.regions
             title = w._(
