@@ -58,3 +58,10 @@ def world(tmp_path_factory):
     from recount import build_world
 
     return build_world(tmp_path_factory.mktemp("recount"), tmp_path_factory.mktemp("charts"))
+
+
+@pytest.fixture(params=["", "ar/"], ids=["en", "ar"])
+def lang(request):
+    """The address prefix of a language the recount tests read: English, and Arabic (right to left, six
+    plural forms) standing for every translation."""
+    return request.param

@@ -6,7 +6,9 @@ nothing from the atlas package except the synthesizer that writes the files.
 
 from __future__ import annotations
 
+import html
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -40,8 +42,11 @@ class Group:
                 self.paths.setdefault(cap, []).append((snap["date"], rating["level"]))
 
 
+STALE_DAYS = 365  # the contract's "stale": a rating older than a year
+
+
 def stale(r):
-    return (AS_OF - r["snap"]["date"]).days > 365
+    return (AS_OF - r["snap"]["date"]).days > STALE_DAYS
 
 
 def one_person(r):
@@ -119,10 +124,28 @@ def tables(page: Path) -> dict[str, list]:
 
 
 def text(page: Path) -> str:
-    import html
-
     markup = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
     return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", markup).split()))
+
+
+def numbers_in(page: Path, css_class: str) -> Counter:
+    """The whole numbers said in the page's first paragraph of class `css_class`, however the language
+    orders its words (CLDR's Latin digits, grouped with commas in English and Arabic)."""
+    markup = page.read_text(encoding="utf-8")
+    start = markup.index(f'<p class="{css_class}"')
+    return _numbers(markup[start : markup.index("</p>", start)])
+
+
+def _numbers(fragment: str) -> Counter:
+    words = html.unescape(re.sub(r"<[^>]+>", " ", fragment))
+    return Counter(int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*\d|\d", words))
+
+
+def home_answers(page: Path) -> dict[str, Counter]:
+    """The numbers of each short answer on the home page, by the address of its full answer."""
+    markup = page.read_text(encoding="utf-8")
+    found = re.findall(r'<dd><p>(.*?)</p><p><a href="(?:\.\./ar/|\./)([^"]+)" data-answer>', markup, re.S)
+    return {target: _numbers(answer) for answer, target in found}
 
 
 def counts(cell: str) -> tuple[int, int] | None:

@@ -1,4 +1,6 @@
-"""Capacity and region pages of a synthetic atlas: every number equals the recount in tests/recount.py."""
+"""Capacity and region pages of a synthetic atlas, in English and in Arabic (the `lang` fixture): every
+number equals the recount in tests/recount.py. English sentences are matched whole; a translation's
+sentences must say the same numbers."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from collections import Counter
 
 from recount import (  # the independent recount; `world` is its fixture in conftest.py
     ORDER,
+    STALE_DAYS,
     counts,
     current_of,
     firm,
@@ -14,6 +17,7 @@ from recount import (  # the independent recount; `world` is its fixture in conf
     gap,
     has,
     mentor,
+    numbers_in,
     one_person,
     page,
     provisional,
@@ -25,44 +29,56 @@ from recount import (  # the independent recount; `world` is its fixture in conf
 # -- capacity pages -----------------------------------------------------------------------------------
 
 
-def test_capacity_pages_open_with_recounted_numbers(world):
+def test_capacity_pages_open_with_recounted_numbers(world, lang):
     site, catalog, groups = world
     for cap in catalog.capacities:
         ratings = current_of(groups, cap)
-        words = text(page(site, f"capacities/{cap}"))
+        capacity_page = page(site, f"{lang}capacities/{cap}")
+        opening = (
+            sum(map(has, ratings)),
+            len(ratings),
+            sum(map(fragile, ratings)),
+            sum(map(stale, ratings)),
+        )
+        caution = (
+            len(ratings),
+            sum(map(stale, ratings)),
+            sum(map(one_person, ratings)),
+            sum(map(provisional, ratings)),
+        )
+        firm_ones = [r for r in ratings if firm(r)]
+        firm_counts = (sum(map(has, firm_ones)), len(firm_ones), sum(map(fragile, firm_ones)))
+        unrated = (len(groups) - len(ratings), len(groups))
+        if lang:
+            if ratings:
+                assert numbers_in(capacity_page, "answer") == Counter(opening + unrated), cap
+                assert numbers_in(capacity_page, "firm") == Counter(caution + firm_counts), cap
+            continue
+        words = text(capacity_page)
         found = re.search(
             r"(\d+) of (\d+) assessed groups? (?:has|have) .*? at medium or high; (\d+) of them (?:is|are) "
             r"fragile \(low robustness\); (\d+) ratings? (?:is|are) stale\.",
             words,
         )
         assert found, cap
-        assert tuple(map(int, found.groups())) == (
-            sum(map(has, ratings)),
-            len(ratings),
-            sum(map(fragile, ratings)),
-            sum(map(stale, ratings)),
-        ), cap
-        caution = re.search(
+        assert tuple(map(int, found.groups())) == opening, cap
+        said = re.search(
             r"Of these (\d+) ratings?, (\d+) (?:is|are) stale, (\d+) (?:is|are) one person's view and (\d+) "
             r"(?:is|are) provisional\.",
             words,
         )
-        assert tuple(map(int, caution.groups())) == (
-            len(ratings),
-            sum(map(stale, ratings)),
-            sum(map(one_person, ratings)),
-            sum(map(provisional, ratings)),
-        ), cap
-        firm_ones = [r for r in ratings if firm(r)]
+        assert tuple(map(int, said.groups())) == caution, cap
         firm_found = re.search(
             r"provisional\): (\d+) of (\d+) have it at medium or high, (\d+) of them", words
         )
-        assert tuple(map(int, firm_found.groups())) == (
-            sum(map(has, firm_ones)),
-            len(firm_ones),
-            sum(map(fragile, firm_ones)),
-        ), cap
-        markup = page(site, f"capacities/{cap}").read_text(encoding="utf-8")
+        assert tuple(map(int, firm_found.groups())) == firm_counts, cap
+
+
+def test_capacity_pages_list_recounted_mentors_and_ideas(world, lang):
+    site, catalog, groups = world
+    for cap in catalog.capacities:
+        ratings = current_of(groups, cap)
+        markup = page(site, f"{lang}capacities/{cap}").read_text(encoding="utf-8")
         mentors = markup[markup.index('id="mentors"') : markup.index('id="ideas"')]
         assert mentors.count("<li ") == sum(map(mentor, ratings)), cap
         ideas = sum(1 for g in groups for s in g.snapshots if s["ratings"].get(cap, {}).get("idea"))
@@ -70,10 +86,10 @@ def test_capacity_pages_open_with_recounted_numbers(world):
         assert ideas_html.count("<q ") == ideas, cap
 
 
-def test_capacity_trend_per_year_is_recounted(world):
+def test_capacity_trend_per_year_is_recounted(world, lang):
     site, catalog, groups = world
     for cap in list(catalog.capacities)[::7]:
-        rows = tables(page(site, f"capacities/{cap}"))
+        rows = tables(page(site, f"{lang}capacities/{cap}"))
         for attrs, cells in rows["trend-by-year"]:
             if "data-year" not in attrs:
                 continue
@@ -98,10 +114,11 @@ def test_capacity_trend_per_year_is_recounted(world):
 # -- regions ------------------------------------------------------------------------------------------
 
 
-def test_region_rankings_are_recounted_and_compared_with_the_movement(world):
+def test_region_rankings_are_recounted_and_compared_with_the_movement(world, lang):
     site, catalog, groups = world
     for region in catalog.regions:
-        found = tables(page(site, f"regions/{region}"))
+        region_page = page(site, f"{lang}regions/{region}")
+        found = tables(region_page)
         members = [g for g in groups if region in g.regions]
         for table_id, wanted in (("gap-ranking", gap), ("strength-ranking", has)):
             rows = [(attrs, cells) for attrs, cells in found.get(table_id, []) if "data-capacity" in attrs]
@@ -116,23 +133,30 @@ def test_region_rankings_are_recounted_and_compared_with_the_movement(world):
                 assert counts(cells[2]) == (sum(map(wanted, here)), len(here)), (region, cap)
                 assert counts(cells[3]) == (sum(map(wanted, everywhere)), len(everywhere)), (region, cap)
                 assert counts(cells[4]) == (sum(map(wanted, firm_here)), len(firm_here)), (region, cap)
-                assert ("small n" in cells[1]) == (len(here) < 5)
+                assert ("data-small-n" in attrs) == (len(here) < 5), (region, cap)
                 shares.append(sum(map(wanted, here)) / len(here))
             assert shares == sorted(shares, reverse=True), region
         if members:
-            note = text(page(site, f"regions/{region}"))
             ratings = [r for g in members for r in g.current.values()]
+            trust = (len(ratings), len(members), sum(map(stale, ratings)), sum(map(one_person, ratings)))
+            if lang:
+                rated = {cap for g in members for cap in g.current}
+                small = sum(len(current_of(groups, cap, region)) < 5 for cap in rated)
+                said = Counter((*trust, STALE_DAYS) + ((small, len(rated), 5) if small else ()))
+                assert numbers_in(region_page, "trust-note") == said, region
+                continue
+            note = text(region_page)
             expected = (
-                f"These figures rest on {len(ratings)} current ratings by {len(members)} groups: "
-                f"{sum(map(stale, ratings))} of them are stale"
+                f"These figures rest on {trust[0]} current ratings by {trust[1]} groups: "
+                f"{trust[2]} of them are stale"
             )
             assert expected in note
-            assert f"and {sum(map(one_person, ratings))} are one person's view" in note
+            assert f"and {trust[3]} are one person's view" in note
 
 
-def test_cross_region_table_is_recounted(world):
+def test_cross_region_table_is_recounted(world, lang):
     site, catalog, groups = world
-    rows = tables(page(site, "gaps-by-region"))["cross-region"]
+    rows = tables(page(site, f"{lang}gaps-by-region"))["cross-region"]
     checked = 0
     for attrs, cells in rows:
         if "data-capacity" not in attrs:
