@@ -8,7 +8,7 @@ and return Markup so that templates use them like the macros they replace.
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from functools import cache, lru_cache
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
@@ -41,6 +41,12 @@ def _words(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+@lru_cache(maxsize=1 << 16)
+def _name(name: str) -> str:
+    """A contributed name as HTML text, escaped once though it is linked from many pages."""
+    return _text(name)
+
+
 class Fragments:
     """The fragments in one language (see atlas.site.words.Words); `functions` are what templates call."""
 
@@ -61,6 +67,8 @@ class Fragments:
         self.provisional = _text(_("provisional"))
         self.robustness_label = _text(_("Robustness"))
         self._cells: dict = {}
+        self._badges: dict = {}
+        self._robustness: dict = {}
         self.functions = {
             name: getattr(self, name)
             for name in (
@@ -71,21 +79,29 @@ class Fragments:
 
     def level_badge(self, level: str) -> Markup:
         """A level as a coloured word."""
-        return Markup(f'<span class="level level-{_text(level)}">{_text(self.w.level(level))}</span>')
+        found = self._badges.get(level)  # four levels, written tens of thousands of times
+        if found is None:
+            found = Markup(f'<span class="level level-{_text(level)}">{_text(self.w.level(level))}</span>')
+            self._badges[level] = found
+        return found
 
     def robustness_text(self, robustness: str | None) -> Markup:
         """A robustness rating, or 'not rated'."""
         if not robustness:
             return self.not_rated
-        shown = _text(self.w.level(robustness))
-        return Markup(f'<span class="robustness robustness-{_text(robustness)}">{shown}</span>')
+        found = self._robustness.get(robustness)
+        if found is None:
+            shown = _text(self.w.level(robustness))
+            found = Markup(f'<span class="robustness robustness-{_text(robustness)}">{shown}</span>')
+            self._robustness[robustness] = found
+        return found
 
     @pass_context
     def entity_link(self, context, entity, attributes: str = "") -> Markup:
         """A link to a community's page, its name isolated for right-to-left scripts (`attributes`: more
         of them, already escaped)."""
         href = f"{context.get('SITEURL', '')}/{context['urls'].entity(entity.slug)}"
-        return Markup(f'<a href="{_text(href)}" dir="auto"{attributes}>{_text(entity.name)}</a>')
+        return Markup(f'<a href="{_text(href)}" dir="auto"{attributes}>{_name(entity.name)}</a>')
 
     def map_cell(self, rating) -> Markup:
         """One cell of the map: the level's initial (0 for none), ! when fragile, * when stale."""

@@ -58,6 +58,13 @@ def translations(language: str, domain: str, locale_dir: Path = LOCALE_DIR) -> N
     return NONE if digest is None else _compiled(path, digest, language, domain)
 
 
+def messages_digest(language: str, domain: str = "atlas", locale_dir: Path = LOCALE_DIR) -> str:
+    """A digest of the language's messages of one domain ("source" for English, which has none)."""
+    if language == SOURCE:
+        return "source"
+    return _digest(po_path(language, domain, locale_dir)) or "none"
+
+
 @cache
 def _compiled(path: Path, digest: str, language: str, domain: str) -> NullTranslations:
     buffer = io.BytesIO()

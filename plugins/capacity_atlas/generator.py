@@ -38,6 +38,7 @@ from atlas.site.urls import Urls
 from atlas.site.words import for_language
 
 from . import rendering
+from .compiled import LanguageTemplates
 from .languages import install, published
 
 logger = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ class AtlasGenerator(Generator):
         self.atlas = None
         self.globals = {}
         self.lasting = False
+        self.templates = LanguageTemplates(self.env, Path(cache) if cache else None)
 
     def generate_context(self):
         settings = self.settings
@@ -147,6 +149,8 @@ class AtlasGenerator(Generator):
             translated = chart_specs(self.atlas, w, translated_catalog(self.atlas.catalog, w))
             drawn.update(((code, name), chart) for name, chart in translated.items())
         records, stale = renderer.reuse_unchanged()
+        for template, language in {(renderer.pages[i].template, renderer.pages[i].language) for i in stale}:
+            self.templates.get(template, language)  # compiled once, before the workers are forked
         with self._pool(renderer, len(stale)) as pool:
             if pool is None:
                 records.update(renderer.render_page(index) for index in stale)

@@ -36,6 +36,7 @@ class PageRenderer:
         self.atlas = generator.atlas
         self.languages = languages or {}  # each language's globals (atlas.site.multilingual)
         self.get_template = generator.get_template
+        self.templates = generator.templates
         self.context = generator.context
         self.relative_urls = generator.settings.get("RELATIVE_URLS", False)
         self.output = Path(generator.output_path)
@@ -175,7 +176,7 @@ class PageRenderer:
         if page.language != SOURCE:
             context = localize_context(context, local["catalog"])
         local.update(context)
-        return self.get_template(page.template).render(local)
+        return self.templates.get(page.template, page.language).render(local)
 
     def announce(self) -> None:
         """Send Pelican's `content_written` for every page, rendered or kept, in page order,
