@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cache, partial
 
 from atlas.model.catalog import Capacity, Catalog, Category, Region
-from atlas.site import fragments, words
+from atlas.site import fragments, summaryrows, words
 from atlas.site.languages import LANGUAGES, SOURCE
 from atlas.site.translation import coverage
 from atlas.site.urls import urls_for
@@ -110,6 +110,7 @@ def language_globals(atlas, language: str, published: tuple[str, ...] = LANGUAGE
         "translation_coverage": partial(coverage_rows, tuple(published)),
     }
     found.update(fragments.for_language(language).functions)
+    found.update(summaryrows.for_language(language).functions)
     return found
 
 
