@@ -66,6 +66,12 @@ class Fragments:
         self.one_person = _text(_("one person"))
         self.provisional = _text(_("provisional"))
         self.robustness_label = _text(_("Robustness"))
+        self.initials = {  # a letter the map's legend explains
+            "high": w.pgettext("initial of the level high in a map cell", "H"),
+            "medium": w.pgettext("initial of the level medium in a map cell", "M"),
+            "low": w.pgettext("initial of the level low in a map cell", "L"),
+            "none": "0",
+        }
         self._cells: dict = {}
         self._badges: dict = {}
         self._robustness: dict = {}
@@ -73,7 +79,7 @@ class Fragments:
             name: getattr(self, name)
             for name in (
                 "level_badge", "entity_link", "who", "rating_attrs", "rating_row", "rater_item", "gap_peers",
-                "path_row", "history_row", "map_row", "member_item", "community_row",
+                "path_row", "history_row", "map_row", "member_item", "community_row", "level_initial",
             )
         }  # fmt: skip
 
@@ -84,6 +90,10 @@ class Fragments:
             found = Markup(f'<span class="level level-{_text(level)}">{_text(self.w.level(level))}</span>')
             self._badges[level] = found
         return found
+
+    def level_initial(self, level: str) -> str:
+        """A level's letter in a map cell (0 for none)."""
+        return self.initials[level]
 
     def robustness_text(self, robustness: str | None) -> Markup:
         """A robustness rating, or 'not rated'."""
@@ -114,7 +124,7 @@ class Fragments:
         return found
 
     def _map_cell(self, level: str, fragile: bool, stale: bool) -> Markup:
-        short = "0" if level == "none" else level[:1].upper()
+        short = _text(self.initials[level])
         marks = ("!" if fragile else "") + ("*" if stale else "")
         said = self.w.level(level)
         if fragile and stale:
