@@ -1,5 +1,6 @@
-"""Rows of the pages that summarise every group, written in Python like atlas.site.fragments: the
-opportunities ranking has a row for each capacity and region with a need (up to 360), each naming groups.
+"""Rows of the pages that summarise many groups, written in Python like atlas.site.fragments: the
+opportunities ranking (a row for each capacity and region with a need, up to 360, each naming groups),
+a region's rankings and every levels table. These pages are rendered again after any edit.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from atlas.analysis.opportunities import NAMES_SHOWN, WEIGHTS
+from atlas.model.vocab import LEVELS
 from atlas.site import fragments
 from atlas.site.fragments import Fragments, _text
 
@@ -23,7 +25,47 @@ class SummaryRows:
         self.people = Markup(w.gettext("%(people)s people, %(known)s of %(count)s said"))
         self.more = Markup(w.gettext("%(count)s more"))
         self.fragile = _text(w.gettext("fragile"))
-        self.functions = {"opportunity_row": self.opportunity_row}
+        self.small_n = f' <span class="tag tag-small">{_text(w.gettext("small n"))}</span>'
+        self.functions = {
+            "opportunity_row": self.opportunity_row,
+            "ranking_row": self.ranking_row,
+            "levels_row": self.levels_row,
+        }
+
+    def _share(self, count: int, n: int) -> str:
+        number = self.w.number
+        return (
+            f'<td class="num"><span class="share">{self.w.percent(count / n if n else None)}</span> '
+            f'<span class="muted">({number(count)}/{number(n)})</span></td>'
+        )
+
+    @pass_context
+    def ranking_row(self, context, s, rank: int, count: str) -> Markup:
+        """A region page's row for one capacity: its share of `count` ("gaps" or "has") here, movement-wide
+        and among firm ratings, with a tag when few groups here rated it."""
+        href = _text(f"{context.get('SITEURL', '')}/{context['urls'].capacity(s.capacity)}")
+        name = _text(context["capacity_names"][s.capacity])
+        small = (' data-small-n="true"', self.small_n) if s.small else ("", "")
+        return Markup(
+            f'<tr data-capacity="{_text(s.capacity)}"{small[0]}><td class="num">{self.w.number(rank)}</td>'
+            f'<th scope="row"><a href="{href}">{name}</a>{small[1]}</th>'
+            f"{self._share(getattr(s.here, count), s.n)}"
+            f"{self._share(getattr(s.movement, count), s.movement.assessed)}"
+            f"{self._share(getattr(s.firm, count), s.firm.assessed)}</tr>"
+        )
+
+    @pass_context
+    def levels_row(self, context, label: str, href: str | None, tally) -> Markup:
+        """A row of a levels table: how many are at each level, and how many assessed."""
+        number, site = self.w.number, context.get("SITEURL", "")
+        if href:
+            label = f'<a href="{_text(f"{site}/{href}")}">{_text(label)}</a>'
+        else:
+            label = _text(label)
+        cells = "".join(f'<td class="num">{number(tally.levels[level])}</td>' for level in LEVELS)
+        return Markup(
+            f'<tr><th scope="row">{label}</th>{cells}<td class="num">{number(tally.assessed)}</td></tr>'
+        )
 
     @pass_context
     def opportunity_row(self, context, o, rank: int) -> Markup:
