@@ -45,6 +45,7 @@ class CurrentRating:
         "provisional",
         "trusted",
         "order",
+        "__weakref__",  # pages memoise what they write of a rating while it exists (atlas.site.fragments)
     )
 
     def __init__(self, entity: Entity, capacity: str, rating, snapshot, stale: bool, age_days: int = 0):

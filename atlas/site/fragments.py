@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache, lru_cache
+from weakref import WeakKeyDictionary
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
@@ -39,6 +40,9 @@ def _text(value) -> str:
 def _words(value: str) -> str:
     """Text between tags, escaped as it needs to be there (quotes may stay)."""
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_ATTRIBUTES: WeakKeyDictionary = WeakKeyDictionary()  # each current rating's, while it exists
 
 
 @lru_cache(maxsize=1 << 16)
@@ -74,6 +78,7 @@ class Fragments:
         }
         self._cells: dict = {}
         self._badges: dict = {}
+        self._provenances: WeakKeyDictionary = WeakKeyDictionary()
         self._robustness: dict = {}
         self.functions = {
             name: getattr(self, name)
@@ -150,14 +155,17 @@ class Fragments:
 
     def rating_attrs(self, rating) -> Markup:
         """The data attributes the page's filters read from a rating's row."""
-        snapshot, entity = rating.snapshot, rating.entity
-        single = rating.single_person and snapshot.consultation == "survey"
-        consultation = "single-person" if single else snapshot.consultation
-        return Markup(
-            f'data-region="{_text(" ".join(entity.regions))}" data-kind="{_text(entity.kind)}" '
-            f'data-level="{_text(rating.level)}" data-stale="{"true" if rating.stale else "false"}" '
-            f'data-consultation="{_text(consultation)}" data-status="{_text(snapshot.status)}"'
-        )
+        found = _ATTRIBUTES.get(rating)  # the same in every language, on a group's and a capacity's page
+        if found is None:
+            snapshot, entity = rating.snapshot, rating.entity
+            single = rating.single_person and snapshot.consultation == "survey"
+            consultation = "single-person" if single else snapshot.consultation
+            found = _ATTRIBUTES[rating] = Markup(
+                f'data-region="{_text(" ".join(entity.regions))}" data-kind="{_text(entity.kind)}" '
+                f'data-level="{_text(rating.level)}" data-stale="{"true" if rating.stale else "false"}" '
+                f'data-consultation="{_text(consultation)}" data-status="{_text(snapshot.status)}"'
+            )
+        return found
 
     def who(self, snapshot) -> Markup:
         """Whose view a snapshot records."""
@@ -168,6 +176,12 @@ class Fragments:
 
     def provenance(self, rating) -> Markup:
         """When a rating was made, how old it is and whose view it is, with its trust tags."""
+        found = self._provenances.get(rating)  # written on the group's page and on the capacity's
+        if found is None:
+            found = self._provenances[rating] = self._provenance(rating)
+        return found
+
+    def _provenance(self, rating) -> Markup:
         day = rating.date.isoformat()
         text = _text(self.w._("rated %(date)s (%(age)s) · %(who)s", date="\0", age="\1", who="\2"))
         text = (
