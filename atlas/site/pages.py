@@ -18,6 +18,7 @@ from atlas.ingest.jsonschema import assessment_schema_text
 from atlas.model import vocab
 from atlas.model.catalog import Capacity, Region
 from atlas.site import words
+from atlas.site.assessform import form_context
 from atlas.site.chartdata import chart_tables
 from atlas.site.charts import LEVEL_COLOURS, BarChart
 from atlas.site.exports import assessments_csv, summary_json
@@ -107,6 +108,7 @@ def site_pages(atlas: Atlas) -> list[Page]:
         Page(_index(Urls.regions), "regions", dict, everything),
         Page(_index(Urls.map), "map_overview", dict, everything),
         Page(_index(Urls.search), "search", dict, everything),
+        Page(_index(Urls.assess), "assess", partial(form_context, atlas), everything),
     ]
     for category in catalog.categories:
         inputs = Ratings(atlas.entities, [cap.id for cap in category.capacities])

@@ -33,6 +33,7 @@ class Urls:
     about = "about/"  # Pelican's Markdown pages (content/pages/)
     guidelines = "guidelines/"
     contribute = "contribute/"
+    assess = "assess/"  # the form that writes a group's file (theme/js/assess.js)
 
     @staticmethod
     def table(name: str) -> str:
