@@ -279,7 +279,9 @@
     }
     const list = $(".problem-list");
     list.replaceChildren();
-    for (const [slot, message] of bySlot) {
+    const inOrder = all(".problem").map((box) => box.id.slice("problem-".length)).filter((slot) => bySlot.has(slot));
+    for (const slot of inOrder) {
+      const message = bySlot.get(slot);
       const item = document.createElement("li");
       const button = document.createElement("button");
       button.type = "button";
@@ -314,6 +316,8 @@
     shown = true;
     show();
     const box = boxOf(slot);
+    const category = box.closest("details");
+    if (category) category.open = true;
     const group = box.closest(".field, fieldset");
     const target = group?.querySelector("input:checked, input, select, textarea");
     if (target && !target.closest("[hidden]")) target.focus();
@@ -415,6 +419,11 @@
     return true;
   }
 
+  function openRated() {
+    for (const category of all("details.category"))
+      category.open ||= Array.from(category.querySelectorAll('.levels input[value]:checked')).some((r) => r.value);
+  }
+
   function setRatings(ratings) {
     for (const id of capacities) {
       const [level = "", robustness = "", support = 0] = ratings[id] || [];
@@ -430,7 +439,10 @@
     const slug = field("group").value;
     const group = GROUPS[slug];
     if (!group) return;
-    if (prefill) setRatings(group.ratings);
+    if (prefill) {
+      setRatings(group.ratings);
+      openRated();
+    }
     try {
       const response = await fetch(`${form.dataset.site}communities/${slug}/${slug}.yaml`, { cache: "no-cache" });
       const found = await response.text();
@@ -480,6 +492,7 @@
 
   if (restore()) {
     $("#assess-draft").textContent = T.restored;
+    openRated();
     for (const name of Object.keys(JSON.parse(localStorage.getItem(KEY)).values)) touched.add(name);
     if (mode() === "update") loadGroup(false);
   } else field("date").value = today();
