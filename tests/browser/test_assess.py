@@ -8,6 +8,7 @@ and dark, its script budget, and screenshots (test-artifacts/assess-*.png).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gzip
 import io
 import shutil
@@ -246,3 +247,93 @@ def test_an_update_by_keyboard_keeps_every_earlier_byte(
     assert (rows[added]["level"], rows[added]["robustness"]) == ("high", "low")
     shown = shown_levels(page, f"file://{site}/communities/{slug}/index.html")
     assert shown == {cap: row["level"] for cap, row in rows.items()}
+
+
+# -- the form's checks against `atlas validate`, on every example and hostile file ------------------------
+
+EXAMPLES = ROOT / "tests" / "examples"
+HOSTILE = ROOT / "tests" / "hostile"
+CHECKED_FILES = sorted(
+    [*EXAMPLES.glob("*/*.yaml"), *(path for path in HOSTILE.glob("*.yaml") if path.name != "expected.yaml")]
+)
+# The rules only `atlas validate` checks, by the file that breaks each, and why the browser cannot.
+VALIDATOR_ONLY = {
+    "beyond-schema/alias.yaml": "YAML aliases: a parser hands on the expanded value, so data never shows one",
+    "hostile/anchor-and-alias.yaml": "YAML anchors and aliases (as above); the form writes none",
+    "hostile/billion-laughs.yaml": "YAML aliases (as above)",
+    "beyond-schema/duplicate-key.yaml": "duplicate keys: a parser keeps the last value, data never holds two",
+    "hostile/duplicate-key-in-rating.yaml": "duplicate keys (as above)",
+    "hostile/duplicate-top-key.yaml": "duplicate keys (as above)",
+    "hostile/number-as-key.yaml": "a key YAML reads as a number: data read by a browser has text keys only",
+    "hostile/python-tag.yaml": "YAML tags: the form writes none, and the validator refuses them unread",
+    "hostile/two-documents.yaml": "several YAML documents in one file: a reading of YAML, not of data",
+    "hostile/colon-in-value.yaml": "YAML syntax (an unquoted ': '): the form quotes every text it writes",
+    "hostile/tab-indentation.yaml": "YAML syntax (tabs as indentation): the form writes the layout itself",
+    "hostile/unclosed-list.yaml": "YAML syntax (an unclosed list): as above",
+    "hostile/deep-nesting.yaml": "nesting too deep for the reader: a limit of reading YAML",
+    "hostile/control-character.yaml": "a raw control character in the file: the form writes escapes, and "
+    "checks control characters in the text typed (as the validator does in escaped text)",
+    "hostile/latin-1-bytes.yaml": "bytes that are not UTF-8: the form writes text, which the browser encodes",
+    "hostile/utf-16.yaml": "a file in UTF-16 (as above)",
+}
+
+
+def _key(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
+def _as_json(value, path=()):
+    """Data read by the validator's YAML reader, as JSON for the browser: a snapshot's date as the text
+    the form writes; a date anywhere else, or a whole number written as a decimal, as an object (which is
+    what a check of text or of whole numbers must refuse)."""
+    if isinstance(value, dict):
+        return {str(key): _as_json(item, (*path, key)) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_json(item, (*path, index)) for index, item in enumerate(value)]
+    if isinstance(value, dt.date):
+        is_date = len(path) == 3 and path[0] == "snapshots" and path[2] == "date"
+        return value.isoformat() if is_date else {"date": value.isoformat()}
+    if isinstance(value, float) and value.is_integer():
+        return {"decimal": value}
+    return value
+
+
+def _readable(path: Path):
+    """The file's data as `atlas validate` reads it, or None when reading it as YAML fails."""
+    from atlas.ingest.yamlsource import parse
+
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    source = parse(text)
+    if source.data is None and source.problems[0][2].startswith("the file is empty"):
+        return {"empty": True}  # no data: what the browser checks is the null document
+    return None if source.problems else _as_json(source.data)
+
+
+def test_the_form_checks_give_the_validators_verdict(page_watch, form_site, catalog):
+    """Every example and hostile file: the form's check accepts it exactly when `atlas validate` does,
+    except the listed YAML-level rules, which only a YAML reader can see."""
+    from atlas.ingest.loading import load_assessments
+
+    _, base = form_site
+    page = page_watch(viewport=DESKTOP)
+    page.goto(base + "assess/")
+    cases, verdicts = [], {}
+    for path in CHECKED_FILES:
+        problems = load_assessments(path.parent, catalog, AS_OF, only=[path]).problems
+        verdicts[_key(path)] = not problems
+        known = sorted(other.stem for other in path.parent.glob("*.yaml") if other != path)
+        cases.append([_key(path), _readable(path), {"slug": path.stem, "today": AS_OF.isoformat(), "known": known}])
+    browser = page.evaluate(
+        "(cases) => Object.fromEntries(cases.map(([key, data, context]) => "
+        "[key, data === null ? null : window.atlasCheckFile(data.empty ? null : data, context).length === 0]))",
+        cases,
+    )
+    differ = {key for key in verdicts if browser[key] is not None and browser[key] != verdicts[key]}
+    unread = {key for key in verdicts if browser[key] is None}
+    assert differ - set(VALIDATOR_ONLY) == set(), "the form's check and the validator disagree"
+    assert differ | unread == set(VALIDATOR_ONLY), "VALIDATOR_ONLY lists exactly the rules the form cannot see"
+    assert all(not verdicts[key] for key in VALIDATOR_ONLY), "the validator rejects each of them"
+    assert sum(verdicts.values()) >= 5 and len(verdicts) - sum(verdicts.values()) >= 80
