@@ -241,7 +241,8 @@
 
   function messageOf(problem) {
     const name = problem.path.filter((part) => typeof part === "string").pop();
-    const key = problem.rule === "pattern" ? NAMED[name] || "text" : problem.rule;
+    const coded = problem.rule === "enum" && ["countries", "languages"].includes(name);
+    const key = problem.rule === "pattern" || coded ? NAMED[name] || "text" : problem.rule;
     if (problem.rule === "required" && slotOf(problem.path) === "ratings") return T.ratings;
     return say(T[key] || T.type, problem);
   }
@@ -297,6 +298,7 @@
     $("[data-problems]").hidden = Boolean(state.content);
     $("[data-ready]").hidden = !state.content;
     if (state.content) ready(state);
+    else $("[data-forge]")?.removeAttribute("href");
   }
 
   function plural(forms, n) {
@@ -456,10 +458,10 @@
     refresh();
   }
 
-  function refresh() {
+  function refresh(keep = true) {
     arrange();
     show();
-    save();
+    if (keep) save();
   }
 
   form.addEventListener("input", (event) => {
@@ -478,7 +480,11 @@
   form.addEventListener("submit", (event) => event.preventDefault());
   $("[data-start-over]").addEventListener("click", () => {
     if (!window.confirm(T.confirm)) return;
-    localStorage.removeItem(KEY);
+    try {
+      localStorage.removeItem(KEY);
+    } catch {
+      /* nothing was kept */
+    }
     form.reset();
     form.dataset.slugEdited = "";
     field("date").value = today();
@@ -486,7 +492,7 @@
     shown = false;
     original = null;
     $("#assess-draft").textContent = "";
-    refresh();
+    refresh(false);
     form.querySelector("input").focus();
   });
 
