@@ -15,7 +15,7 @@ import yaml
 class AppendPoint(NamedTuple):
     """Where the snapshots list ends (an index into the text) and how its items begin (such as '  - ')."""
 
-    index: int
+    at: int
     prefix: str
 
 
@@ -36,7 +36,7 @@ def append_point(text: str) -> AppendPoint:
 
 def appended(text: str, point: AppendPoint, block: str) -> str:
     """`text` with `block` (whole lines) inserted at `point`, on a line of its own."""
-    head = text[: point.index]
+    head = text[: point.at]
     if head and not head.endswith("\n"):
         head += "\n"
-    return head + block + text[point.index :]
+    return head + block + text[point.at :]

@@ -66,7 +66,7 @@ def group_state(entity: Entity, as_of) -> dict:
         "name": entity.name,
         "dates": sorted(snapshot.date.isoformat() for snapshot in entity.snapshots),
         "ratings": ratings,
-        "at": _utf16(text[: point.index]),
+        "at": _utf16(text[: point.at]),
         "length": _utf16(text),
         "prefix": point.prefix,
         "bom": raw.startswith(b"\xef\xbb\xbf"),

@@ -25,6 +25,7 @@ REQUIRED_TYPES = (
     "about",
     "contribute",
     "search",
+    "assess",
 )
 # Every language the site is published in, and where its pages live: English at the root.
 PREFIXES = {language: "" if language == SOURCE else f"{language}/" for language in LANGUAGES}

@@ -153,7 +153,9 @@ NEW_GROUP = {
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_a_new_group_by_keyboard_on_a_phone(page_watch, form_site, tmp_path, chart_cache, artifacts, language):
+def test_a_new_group_by_keyboard_on_a_phone(
+    page_watch, form_site, tmp_path, chart_cache, artifacts, language
+):
     folder, base = form_site
     texts = NEW_GROUP[language]
     page = page_watch(viewport=PHONE, accept_downloads=True)
@@ -200,7 +202,13 @@ def test_a_new_group_by_keyboard_on_a_phone(page_watch, form_site, tmp_path, cha
     expected = {
         "social-media": {"level": "medium", "robustness": "high", "note": texts["note"]}
         | {"support_wanted": "true", "idea": texts["idea"]},
-        "press-and-media": {"level": "none", "robustness": "", "note": "", "support_wanted": "false", "idea": ""},
+        "press-and-media": {
+            "level": "none",
+            "robustness": "",
+            "note": "",
+            "support_wanted": "false",
+            "idea": "",
+        },
         "wikidata": {"level": "low", "robustness": "", "note": "", "support_wanted": "false", "idea": ""},
     }
     assert rows_of(site, slug, DATE) == expected
@@ -222,13 +230,19 @@ def test_an_update_by_keyboard_keeps_every_earlier_byte(
     choose(page, 1)  # updating a group in the atlas
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.id") == "f-group"
-    index = page.evaluate(f"() => Array.from(document.getElementById('f-group').options).findIndex(o => o.value === '{slug}')")
+    index = page.evaluate(
+        f"() => Array.from(document.getElementById('f-group').options).findIndex(o => o.value === '{slug}')"
+    )
     choose(page, index)
     page.locator('.levels input:checked:not([value=""])').first.wait_for(state="attached")  # its ratings
-    before = page.evaluate("() => Array.from(document.querySelectorAll('.levels input:checked')).filter(r => r.value).length")
+    before = page.evaluate(
+        "() => Array.from(document.querySelectorAll('.levels input:checked')).filter(r => r.value).length"
+    )
     type_into(page, "#f-date", DATE)
     type_into(page, "#f-assessed_by", "Board" if language == "en" else "مجلس الإدارة")
-    first = page.evaluate("() => document.querySelector('.levels input[value]:checked:not([value=\"\"])').name")
+    first = page.evaluate(
+        "() => document.querySelector('.levels input[value]:checked:not([value=\"\"])').name"
+    )
     capacity = first.split(":", 1)[1]
     rate(page, capacity, 1)  # now none
     rate(page, "grant-writing" if language == "en" else "social-media", 4, 1)
@@ -325,16 +339,20 @@ def test_the_form_checks_give_the_validators_verdict(page_watch, form_site, cata
         problems = load_assessments(path.parent, catalog, AS_OF, only=[path]).problems
         verdicts[_key(path)] = not problems
         known = sorted(other.stem for other in path.parent.glob("*.yaml") if other != path)
-        cases.append([_key(path), _readable(path), {"slug": path.stem, "today": AS_OF.isoformat(), "known": known}])
+        cases.append(
+            [_key(path), _readable(path), {"slug": path.stem, "today": AS_OF.isoformat(), "known": known}]
+        )
     browser = page.evaluate(
-        "(cases) => Object.fromEntries(cases.map(([key, data, context]) => "
-        "[key, data === null ? null : window.atlasCheckFile(data.empty ? null : data, context).length === 0]))",
+        "(cases) => Object.fromEntries(cases.map(([key, data, context]) => [key, data === null ? null"
+        " : window.atlasCheckFile(data.empty ? null : data, context).length === 0]))",
         cases,
     )
     differ = {key for key in verdicts if browser[key] is not None and browser[key] != verdicts[key]}
     unread = {key for key in verdicts if browser[key] is None}
     assert differ - set(VALIDATOR_ONLY) == set(), "the form's check and the validator disagree"
-    assert differ | unread == set(VALIDATOR_ONLY), "VALIDATOR_ONLY lists exactly the rules the form cannot see"
+    assert differ | unread == set(VALIDATOR_ONLY), (
+        "VALIDATOR_ONLY lists exactly the rules the form cannot see"
+    )
     assert all(not verdicts[key] for key in VALIDATOR_ONLY), "the validator rejects each of them"
     assert sum(verdicts.values()) >= 5 and len(verdicts) - sum(verdicts.values()) >= 80
 
@@ -486,7 +504,13 @@ def test_the_form_script_stays_within_its_budget_and_only_on_its_page(page_watch
     page.goto(base + "assess/")
     page.wait_for_load_state("networkidle")
     loaded = {url.removeprefix(base) for url in page.requests}
-    assert loaded == {"assess/", "theme/css/atlas.css", "theme/js/atlas.js", "theme/js/assess.js", "theme/favicon.svg"}
+    assert loaded == {
+        "assess/",
+        "theme/css/atlas.css",
+        "theme/js/atlas.js",
+        "theme/js/assess.js",
+        "theme/favicon.svg",
+    }
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
