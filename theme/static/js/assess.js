@@ -298,7 +298,7 @@
     $("[data-problems]").hidden = Boolean(state.content);
     $("[data-ready]").hidden = !state.content;
     if (state.content) ready(state);
-    else $("[data-forge]")?.removeAttribute("href");
+    else for (const name of ["href", "target", "rel"]) $("[data-forge]")?.removeAttribute(name);
   }
 
   function plural(forms, n) {
@@ -342,7 +342,7 @@
     $("#assess-text").value = state.content;
     $(".file-name").textContent = `assessments/${state.slug}.yaml`;
     const forge = $("[data-forge]");
-    if (forge) forge.href = forgeAddress(state).href;
+    if (forge) Object.assign(forge, { href: forgeAddress(state).href, target: "_blank", rel: "noopener" });
   }
 
   const handoff = (message) => ($("#assess-handoff").textContent = message);
@@ -477,7 +477,12 @@
     if (name.startsWith("level:")) touched.add("ratings");
     refresh();
   });
-  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    shown = true;
+    show();
+    $("#assess-file").focus();
+  });
   $("[data-start-over]").addEventListener("click", () => {
     if (!window.confirm(T.confirm)) return;
     try {
