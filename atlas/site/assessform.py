@@ -1,5 +1,5 @@
-"""What the "Assess your group" page gives its script: the rules of the file format and each group's
-current state, as JSON. Words are not here: the page's template passes its translated messages.
+"""What the "Assess your group" page gives its script: the rules of the file format, and each group's
+current state (in a shared JSON file), as JSON. Words are not here: the page's template passes its translated messages.
 
 The rules are the published JSON Schema (atlas.ingest.jsonschema, made from the models `atlas validate`
 checks with), stripped of what only editors read, plus the few rules a schema cannot hold (a real
@@ -8,6 +8,7 @@ date, not in the future, one snapshot per date, `related` naming another group, 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from atlas.analysis.state import Atlas, current_ratings
@@ -73,12 +74,21 @@ def group_state(entity: Entity, as_of) -> dict:
     }
 
 
-def form_context(atlas: Atlas) -> dict:
-    """The form page's context: its rules and every group's state, as JSON for script elements."""
+def _states(atlas: Atlas) -> dict[str, dict]:
+    """Every group's state, by slug, in the order of their names."""
     groups = {entity.slug: entity.derive(group_state, atlas.as_of) for entity in atlas.entities}
-    ordered = dict(sorted(groups.items(), key=lambda item: (item[1]["name"].casefold(), item[0])))
+    return dict(sorted(groups.items(), key=lambda item: (item[1]["name"].casefold(), item[0])))
+
+
+def groups_json(atlas: Atlas) -> str:
+    """Every group's state (assess/groups.json, one file for every language), fetched by the form when
+    a group is to be updated: the form page itself stays light however many groups there are."""
+    return json.dumps(_states(atlas), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def form_context(atlas: Atlas) -> dict:
+    """The form page's context: its rules, as JSON for a script element, and the groups' names."""
     return {
         "form_rules": json_for_script(form_rules(atlas.catalog), indent=None),
-        "form_groups": json_for_script(ordered, indent=None),
-        "form_group_names": [(slug, state["name"]) for slug, state in ordered.items()],
+        "form_group_names": [(slug, state["name"]) for slug, state in _states(atlas).items()],
     }

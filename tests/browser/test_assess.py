@@ -500,6 +500,8 @@ def test_the_form_script_stays_within_its_budget_and_only_on_its_page(page_watch
     for path in folder.rglob("index.html"):
         uses = "assess.js" in path.read_text(encoding="utf-8")
         assert uses == (path.parent.name == "assess"), path
+    assert (folder / "assess/groups.json").is_file() and not (folder / "ar/assess/groups.json").exists()
+    assert (folder / "ar/assess/index.html").stat().st_size < 250_000
     page = page_watch(viewport=PHONE)
     page.goto(base + "assess/")
     page.wait_for_load_state("networkidle")

@@ -7,7 +7,6 @@
   "use strict";
   const json = (id) => JSON.parse(document.getElementById(id).textContent);
   const RULES = json("assess-rules");
-  const GROUPS = json("assess-groups");
   const SCHEMA = RULES.schema;
   const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
   const TYPES = {
@@ -190,6 +189,9 @@
   const checked = (name) => all(`[name="${name}"]`).filter((box) => box.checked).map((box) => box.value);
   const mode = () => checked("mode")[0];
   const capacities = all("[data-capacity]").map((box) => box.dataset.capacity);
+  const KNOWN = Array.from(field("group").options, (option) => option.value).filter(Boolean);
+  let GROUPS = {}; // each group's state (assess/groups.json), fetched when a group is to be updated
+  let fetching = null;
   let original = null; // the chosen group's published file, as text
   const touched = new Set();
   let shown = false;
@@ -252,9 +254,10 @@
     const update = mode() === "update";
     const slug = update ? field("group").value : text("slug");
     const group = GROUPS[slug];
-    if (update && !group) return { problems: [{ path: ["group"], rule: "required" }] };
+    if (update && !slug) return { problems: [{ path: ["group"], rule: "required" }] };
+    if (update && !group) return { problems: [] };
     const data = update ? { snapshots: [snapshotData()] } : fileData();
-    const context = { slug, today: today(), known: Object.keys(GROUPS), isNew: !update };
+    const context = { slug, today: today(), known: KNOWN, isNew: !update };
     if (update) context.dates = group.dates;
     const problems = checkFile(data, context);
     if (problems.length || (update && original === null)) return { problems, slug };
@@ -439,18 +442,23 @@
   async function loadGroup(prefill) {
     original = null;
     const slug = field("group").value;
-    const group = GROUPS[slug];
-    if (!group) return;
-    if (prefill) {
-      setRatings(group.ratings);
-      openRated();
-    }
+    if (!slug) return;
     try {
+      fetching ||= fetch(`${form.dataset.site}assess/groups.json`).then((found) => found.json());
+      GROUPS = await fetching;
+      const group = GROUPS[slug];
+      if (field("group").value !== slug) return; // another group was chosen meanwhile
+      if (prefill) {
+        setRatings(group.ratings);
+        openRated();
+      }
       const response = await fetch(`${form.dataset.site}communities/${slug}/${slug}.yaml`, { cache: "no-cache" });
       const found = await response.text();
-      if (!response.ok || found.length !== group.length || field("group").value !== slug) throw new Error(slug);
+      if (field("group").value !== slug) return;
+      if (!response.ok || found.length !== group.length) throw new Error(slug);
       original = found;
     } catch {
+      fetching = null;
       $("#problem-group").hidden = false;
       $("#problem-group").textContent = T.fetchFailed;
       return;
