@@ -326,35 +326,50 @@ def _readable(path: Path):
     return None if source.problems else _as_json(source.data)
 
 
+def _lines(path: Path, problems: list[dict]) -> set[int]:
+    """The lines the form's problems point at, found as the validator finds a path's line; a problem
+    with the file as a whole (its slug, or not a mapping) is on line 1, as the validator puts it."""
+    from atlas.ingest.yamlsource import parse
+
+    source = parse(path.read_text(encoding="utf-8"))
+    return {
+        source.position(tuple(found["path"]), key=found["rule"] == "unknownKey")[0]
+        if found["path"] not in ([], ["slug"])
+        else 1
+        for found in problems
+    }
+
+
 def test_the_form_checks_give_the_validators_verdict(page_watch, form_site, catalog):
     """Every example and hostile file: the form's check accepts it exactly when `atlas validate` does,
-    except the listed YAML-level rules, which only a YAML reader can see."""
+    and finds its problems on the lines the validator names, except the listed YAML-level rules, which
+    only a YAML reader can see."""
     from atlas.ingest.loading import load_assessments
 
     _, base = form_site
     page = page_watch(viewport=DESKTOP)
     page.goto(base + "assess/")
-    cases, verdicts = [], {}
+    cases, lines = [], {}
     for path in CHECKED_FILES:
         problems = load_assessments(path.parent, catalog, AS_OF, only=[path]).problems
-        verdicts[_key(path)] = not problems
+        lines[_key(path)] = {problem.line for problem in problems}
         known = sorted(other.stem for other in path.parent.glob("*.yaml") if other != path)
-        cases.append(
-            [_key(path), _readable(path), {"slug": path.stem, "today": AS_OF.isoformat(), "known": known}]
-        )
-    browser = page.evaluate(
+        context = {"slug": path.stem, "today": AS_OF.isoformat(), "known": known}
+        cases.append([_key(path), _readable(path), context])
+    found = page.evaluate(
         "(cases) => Object.fromEntries(cases.map(([key, data, context]) => [key, data === null ? null"
-        " : window.atlasCheckFile(data.empty ? null : data, context).length === 0]))",
+        " : window.atlasCheckFile(data.empty ? null : data, context)]))",
         cases,
     )
-    differ = {key for key in verdicts if browser[key] is not None and browser[key] != verdicts[key]}
-    unread = {key for key in verdicts if browser[key] is None}
-    assert differ - set(VALIDATOR_ONLY) == set(), "the form's check and the validator disagree"
-    assert differ | unread == set(VALIDATOR_ONLY), (
-        "VALIDATOR_ONLY lists exactly the rules the form cannot see"
-    )
-    assert all(not verdicts[key] for key in VALIDATOR_ONLY), "the validator rejects each of them"
-    assert sum(verdicts.values()) >= 5 and len(verdicts) - sum(verdicts.values()) >= 80
+    paths = {_key(path): path for path in CHECKED_FILES}
+    unread = {key for key in lines if found[key] is None}
+    browser = {key: _lines(paths[key], found[key]) for key in lines if key not in unread}
+    differ = {key for key in browser if browser[key] != lines[key]}
+    assert differ == set(), {key: (browser[key], lines[key]) for key in differ}
+    assert unread == set(VALIDATOR_ONLY), "VALIDATOR_ONLY lists exactly the rules the form cannot see"
+    assert all(lines[key] for key in VALIDATOR_ONLY), "the validator rejects each of them"
+    valid = sum(not problems for problems in lines.values())
+    assert valid >= 5 and len(lines) - valid >= 80
 
 
 # -- hand-off, draft, no JavaScript, accessibility, budget, screenshots -----------------------------------
