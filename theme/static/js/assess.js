@@ -153,7 +153,8 @@
     if (d.emerging) lines.push("emerging: true");
     if (d.population !== undefined) lines.push(`population: ${d.population}`);
     if (d.related) lines.push(`related: ${flow(d.related)}`);
-    lines.push("snapshots:", ...snapshotLines("  - ", d.snapshots[0]));
+    lines.push("snapshots:  # one per assessment session, oldest first: add new ones at the end");
+    lines.push(...snapshotLines("  - ", d.snapshots[0]));
     return lines.join("\n") + "\n";
   }
 
