@@ -1,5 +1,6 @@
-"""What the "Assess your group" page gives its script: the rules of the file format, and each group's
-current state (in a shared JSON file), as JSON. Words are not here: the page's template passes its translated messages.
+"""What the "Assess your group" page gives its script, as JSON: the rules of the file format, and each
+group's current state (in one shared file). Words are not here: the page's template passes its
+translated messages.
 
 The rules are the published JSON Schema (atlas.ingest.jsonschema, made from the models `atlas validate`
 checks with), stripped of what only editors read, plus the few rules a schema cannot hold (a real
