@@ -23,7 +23,7 @@ from atlas.site.opendata import json_for_script
 
 EDITOR_ONLY = {"title", "description", "default", "$comment", "$schema"}
 MAX_ADDRESS = 8000  # characters of a forge address with the file in it; longer ones are cut by servers
-FORM_SCRIPT_BUDGET = 25_000  # bytes of theme/js/assess.js, loaded by the form page only
+FORM_SCRIPT_BUDGET = 25_000  # bytes of theme/js/assess-file.js and assess.js, loaded by the form page only
 FORM_SCRIPT_GZIP_BUDGET = 8_000  # the same, as sent compressed
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,9 @@ REQUIRED_TYPES = (
 PREFIXES = {language: "" if language == SOURCE else f"{language}/" for language in LANGUAGES}
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
+# The assessment form's tests: the repository its site names, and the date they give an assessment.
+FORM_REPOSITORY = "https://github.com/example/capacity-atlas"
+FORM_DATE = (AS_OF - dt.timedelta(days=1)).isoformat()  # the day before the test builds' as-of date
 
 
 def build_in(assessments: Path, output: Path, chart_cache: Path, **settings) -> Path:
