@@ -84,9 +84,10 @@ def dataset(atlas: Atlas, name: str, description: str, site_url: str, creator: s
     return found
 
 
-def json_for_script(value) -> str:
-    """JSON safe inside an HTML <script> element: no <, > or & that could end it."""
-    text = json.dumps(value, indent=1, ensure_ascii=False, sort_keys=False)
+def json_for_script(value, indent: int | None = 1) -> str:
+    """JSON safe inside an HTML <script> element: no <, > or & that could end it (`indent` None: compact)."""
+    separators = (",", ":") if indent is None else None
+    text = json.dumps(value, indent=indent, ensure_ascii=False, sort_keys=False, separators=separators)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

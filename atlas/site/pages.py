@@ -18,6 +18,7 @@ from atlas.ingest.jsonschema import assessment_schema_text
 from atlas.model import vocab
 from atlas.model.catalog import Capacity, Region
 from atlas.site import words
+from atlas.site.assessform import form_context, groups_json
 from atlas.site.chartdata import chart_tables
 from atlas.site.charts import LEVEL_COLOURS, BarChart
 from atlas.site.exports import assessments_csv, summary_json
@@ -86,6 +87,7 @@ def data_files(atlas: Atlas, specs: dict[str, BarChart]) -> dict[str, str | byte
     tables, each chart's data and metadata beside the chart, and each group's own file beside its page."""
     files: dict[str, str | bytes] = {Urls.csv: assessments_csv(atlas), Urls.summary: summary_json(atlas)}
     files[Urls.schema] = assessment_schema_text(atlas.catalog)
+    files[Urls.assess_groups] = groups_json(atlas)
     files.update(open_data_files(atlas, {name: chart.title for name, chart in specs.items()}, Urls))
     return files
 
@@ -107,6 +109,7 @@ def site_pages(atlas: Atlas) -> list[Page]:
         Page(_index(Urls.regions), "regions", dict, everything),
         Page(_index(Urls.map), "map_overview", dict, everything),
         Page(_index(Urls.search), "search", dict, everything),
+        Page(_index(Urls.assess), "assess", partial(form_context, atlas), everything),
     ]
     for category in catalog.categories:
         inputs = Ratings(atlas.entities, [cap.id for cap in category.capacities])

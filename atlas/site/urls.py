@@ -33,6 +33,8 @@ class Urls:
     about = "about/"  # Pelican's Markdown pages (content/pages/)
     guidelines = "guidelines/"
     contribute = "contribute/"
+    assess = "assess/"  # the form that writes a group's file (theme/js/assess.js)
+    assess_groups = "assess/groups.json"  # what the form needs to update each group (site/assessform.py)
 
     @staticmethod
     def table(name: str) -> str:
@@ -75,7 +77,7 @@ class Urls:
 
 # The addresses every language shares: data files, charts' data and metadata, the groups' own files.
 SHARED = frozenset({"csv", "summary", "schema", "datapackage", "robots", "table", "source", "chart_meta",
-                    "chart_data"})  # fmt: skip
+                    "chart_data", "assess_groups"})  # fmt: skip
 
 
 class LanguageUrls:

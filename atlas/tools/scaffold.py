@@ -17,6 +17,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from atlas.analysis.state import current_ratings
+from atlas.ingest.appending import NoSnapshotList, append_point, appended
 from atlas.ingest.loading import load_assessments
 from atlas.ingest.schema import EXPECTED, Country, Language, unknown_value
 from atlas.model.catalog import Catalog
@@ -217,14 +218,6 @@ def _rating_text(rating) -> str:
     return "{" + ", ".join(parts) + "}"
 
 
-def _snapshots_node(text: str) -> yaml.SequenceNode:
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    for key, value in root.value if root is not None else ():
-        if key.value == "snapshots" and isinstance(value, yaml.SequenceNode) and not value.flow_style:
-            return value
-    raise ScaffoldError("expected a block list under 'snapshots:' (one '- date: ...' entry per session)")
-
-
 def add_snapshot(path: Path, catalog: Catalog, as_of: dt.date, session: SessionDetails) -> str:
     """The file's text with a new last snapshot, pre-filled with the current ratings.
 
@@ -243,10 +236,11 @@ def add_snapshot(path: Path, catalog: Catalog, as_of: dt.date, session: SessionD
     if session.date > as_of:
         raise ScaffoldError(f"date {session.date} lies after the as-of date {as_of}")
     text = path.read_text(encoding="utf-8")
-    node = _snapshots_node(text)
-    first_item = node.value[0].start_mark.index
-    prefix = text[text.rfind("\n", 0, first_item) + 1 : first_item]
-    pad = " " * (len(prefix) + 2)
+    try:
+        point = append_point(text)
+    except NoSnapshotList as error:
+        raise ScaffoldError(str(error)) from None
+    pad = " " * (len(point.prefix) + 2)
     current = current_ratings(entity, as_of)
     rated = [
         f"{pad}{cap_id}: {_rating_text(current[cap_id].rating)}  # as rated on {current[cap_id].date}"
@@ -261,12 +255,8 @@ def add_snapshot(path: Path, catalog: Catalog, as_of: dt.date, session: SessionD
     unrated = unrated_lines(catalog, pad, skip=set(current))
     if unrated:
         rating_lines += [f"{pad}# Not rated yet:"] + unrated
-    block = "\n".join(_snapshot_lines(prefix, session, rating_lines)) + "\n"
-    end = node.end_mark.index
-    head = text[:end]
-    if head and not head.endswith("\n"):
-        head += "\n"
-    return head + block + text[end:]
+    block = "\n".join(_snapshot_lines(point.prefix, session, rating_lines)) + "\n"
+    return appended(text, point, block)
 
 
 def check_slug(slug: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -25,11 +26,15 @@ REQUIRED_TYPES = (
     "about",
     "contribute",
     "search",
+    "assess",
 )
 # Every language the site is published in, and where its pages live: English at the root.
 PREFIXES = {language: "" if language == SOURCE else f"{language}/" for language in LANGUAGES}
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
+# The assessment form's tests: the repository its site names, and the date they give an assessment.
+FORM_REPOSITORY = "https://github.com/example/capacity-atlas"
+FORM_DATE = (AS_OF - dt.timedelta(days=1)).isoformat()  # the day before the test builds' as-of date
 
 
 def build_in(assessments: Path, output: Path, chart_cache: Path, **settings) -> Path:

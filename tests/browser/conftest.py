@@ -13,7 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from browsing import build_in
+from browsing import FORM_REPOSITORY, build_in
 from constants import AS_OF, ROOT
 
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
@@ -120,3 +120,13 @@ def synthetic_site(tmp_path_factory, chart_cache, serve, catalog) -> Site:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def form_site(tmp_path_factory, chart_cache, serve) -> tuple[Path, str]:
+    """The shipped assessments built with a repository address, so the assessment form offers GitHub's
+    editor: its folder and its URL."""
+    root = tmp_path_factory.mktemp("assess")
+    settings = {"ATLAS_REPOSITORY_URL": FORM_REPOSITORY}
+    folder = build_in(ROOT / "assessments", root / SUB_PATH, chart_cache, **settings)
+    return folder, serve(root) + SUB_PATH
