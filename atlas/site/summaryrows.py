@@ -25,7 +25,8 @@ class SummaryRows:
         self.people = Markup(w.gettext("%(people)s people, %(known)s of %(count)s said"))
         self.more = Markup(w.gettext("%(count)s more"))
         self.fragile = _text(w.gettext("fragile"))
-        self.small_n = f' <span class="tag tag-small">{_text(w.gettext("small n"))}</span>'
+        small_n = w.gettext("small n")  # outside the f-string, where extraction can see it
+        self.small_n = f' <span class="tag tag-small">{_text(small_n)}</span>'
         self.functions = {
             "opportunity_row": self.opportunity_row,
             "ranking_row": self.ranking_row,
