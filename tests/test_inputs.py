@@ -7,9 +7,10 @@ import datetime as dt
 import warnings
 
 import pytest
+from handmade import group, make_atlas
 
 import atlas.site.charts
-from atlas.build.inputs import Digests, EntityLookup, Opaque, Reads, Watched
+from atlas.build.inputs import Digests, EntityLookup, Names, Opaque, Reads, Watched
 
 
 def test_a_chart_without_rows_draws_cleanly():
@@ -43,3 +44,18 @@ def test_watched_globals_note_what_a_page_reads():
     assert isinstance(lookup, EntityLookup) and lookup["b"] == 2
     assert reads.entities == {"b"} and not reads.everything
     assert len(atlas.entities) == 2 and reads.everything
+
+
+def test_names_change_with_a_name_or_a_new_group_and_not_with_ratings(folder, catalog):
+    """The form page declares only who the groups are (Names): a rating edit leaves it as it was."""
+
+    def names(files: dict[str, str]) -> str:
+        return Names(make_atlas(folder, catalog, files).entities).text()
+
+    rated = {"wikidata": "{level: low, robustness: low}"}
+    first = {"ga.yaml": group("Group A", ["ceeca"], [("2026-01-10", rated)])}
+    before = names(first)
+    rerated = {"wikidata": "{level: high, robustness: medium}"}
+    assert names({"ga.yaml": group("Group A", ["ceeca"], [("2026-01-10", rerated)])}) == before
+    assert names({"ga.yaml": group("Group Alpha", ["ceeca"], [("2026-01-10", rated)])}) != before
+    assert names({**first, "gb.yaml": group("Group B", ["mena"], [("2026-01-10", rated)])}) != before

@@ -213,6 +213,7 @@ def test_a_changed_rating_renders_its_capacity_page_again_and_reuses_the_others(
     pages = {cap: f"capacities/{cap}/index.html" for cap in catalog.capacities}
     assert after[pages[capacity]] != before[pages[capacity]]
     assert [cap for cap, page in pages.items() if after[page] != before[page]] == [capacity]
+    assert after["assess/index.html"] == before["assess/index.html"]  # it names the groups, nothing more
     assert files(site) == cold_files(build, data, tmp_path)
 
 

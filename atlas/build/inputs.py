@@ -287,6 +287,19 @@ class Ratings(Inputs):
         return "\n".join(lines)
 
 
+class Names(Inputs):
+    """Which entities there are: each one's slug and name. Nothing else in their files counts."""
+
+    __slots__ = ("entities",)
+
+    def __init__(self, entities: Sequence):
+        super().__init__()
+        self.entities = entities
+
+    def _work_out(self) -> str:
+        return "\n".join(f"{entity.slug}\t{entity.name}" for entity in self.entities)
+
+
 def identity(entity) -> str:
     """Who an entity is and when and how it was assessed: a digest of everything in its file but the
     ratings."""

@@ -91,5 +91,8 @@ def form_context(atlas: Atlas) -> dict:
     """The form page's context: its rules, as JSON for a script element, and the groups' names."""
     return {
         "form_rules": json_for_script(form_rules(atlas.catalog), indent=None),
-        "form_group_names": [(slug, state["name"]) for slug, state in _states(atlas).items()],
+        "form_group_names": sorted(
+            ((entity.slug, entity.name) for entity in atlas.entities),
+            key=lambda group: (group[1].casefold(), group[0]),
+        ),
     }

@@ -13,7 +13,7 @@ from atlas.analysis.answers import FEW_RATINGS, SMALL_N, answers_of
 from atlas.analysis.opportunities import NAMES_SHOWN, WEIGHTS
 from atlas.analysis.state import Atlas
 from atlas.analysis.trends import capacity_paths
-from atlas.build.inputs import Everything, Inputs, Peers, Ratings
+from atlas.build.inputs import Everything, Inputs, Names, Peers, Ratings
 from atlas.ingest.jsonschema import assessment_schema_text
 from atlas.model import vocab
 from atlas.model.catalog import Capacity, Region
@@ -109,7 +109,7 @@ def site_pages(atlas: Atlas) -> list[Page]:
         Page(_index(Urls.regions), "regions", dict, everything),
         Page(_index(Urls.map), "map_overview", dict, everything),
         Page(_index(Urls.search), "search", dict, everything),
-        Page(_index(Urls.assess), "assess", partial(form_context, atlas), everything),
+        Page(_index(Urls.assess), "assess", partial(form_context, atlas), Names(atlas.entities)),
     ]
     for category in catalog.categories:
         inputs = Ratings(atlas.entities, [cap.id for cap in category.capacities])
