@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from babel import Locale
 
@@ -91,6 +92,12 @@ def scale_for(values: Iterable[float], share: bool) -> Scale:
     top = max([*values, 1])
     width = next(n * 10**e for e in range(12) for n in NICE if math.ceil(top / (n * 10**e)) <= STEPS)
     return Scale(tuple(width * i for i in range(1, math.ceil(top / width) + 1)), False)
+
+
+@cache
+def _shape(code: str) -> str:
+    """A country's outline as path data, written once per process."""
+    return _path(next(o for o in world() if o.code == code).rings)
 
 
 def _path(rings) -> str:
@@ -198,7 +205,7 @@ def draw_map(
             x, y = outline.point
             shapes.append(f'<circle class="{cls}" cx="{x}" cy="{y}" r="{DOT}"{fill}>{title_el}</circle>')
         else:
-            shapes.append(f'<path class="{cls}"{fill} d="{_path(outline.rings)}">{title_el}</path>')
+            shapes.append(f'<path class="{cls}"{fill} d="{_shape(outline.code)}">{title_el}</path>')
 
     rows = tuple(
         (key, names.get(key, key), number(v.value), *((v.n,) if share else ())) for key, v in data.items()

@@ -167,6 +167,10 @@ class AtlasGenerator(Generator):
                 records.update(result for chunk in chunks for result in chunk.result())
         for relative, data in files.items():
             renderer.write(relative, data if isinstance(data, bytes) else data.encode("utf-8"))
+        for page in renderer.pages:  # the pictures' data beside their pages, made from the same inputs
+            records.update(
+                renderer.keep_or_write(path, renderer.made_from(page), make) for path, make in page.files
+            )
         for entity in self.atlas.entities:  # each group's own file, copied only when it changed
             made = partial(source_bytes, entity)
             records.update([renderer.keep_or_write(Urls.source(entity.slug), entity.digest, made)])

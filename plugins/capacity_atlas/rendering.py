@@ -82,17 +82,24 @@ class PageRenderer:
         write(self.output / relative, data)
 
     def keep_or_write(
-        self, relative: str, made_from: str, make: Callable[[], bytes]
+        self, relative: str, made_from: str, make: Callable[[], bytes | str]
     ) -> tuple[str, list | None]:
         """A file made from `made_from` alone: kept as the previous build left it when that was made from
         the same, else written; return its path and key record, as for a page."""
         if not self.keyed:
-            self.write(relative, make())
+            data = make()
+            self.write(relative, data.encode("utf-8") if isinstance(data, str) else data)
             return relative, None
         record = [page_key(self.site, relative, "file", made_from, None, []), False, []]
         if self.previous_pages.get(relative) != record or self.previous(relative) is None:
-            self.write(relative, make())
+            data = make()
+            self.write(relative, data.encode("utf-8") if isinstance(data, str) else data)
         return relative, record
+
+    def made_from(self, page) -> str:
+        """What a page's files are made from (see Page.files): its declared inputs, or every assessment."""
+        declared = page.inputs.text() if self.keyed else ""
+        return self.data if declared is None else declared
 
     def reuse_unchanged(self) -> tuple[dict, list[int]]:
         """Keep every page whose key matches the previous build's and whose file is still as that build
