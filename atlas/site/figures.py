@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import cache
 
 from markupsafe import Markup
@@ -77,11 +78,11 @@ class Figures:
     def changes(self, history: Mapping, dates: Sequence[dt.date], csv: str) -> Markup:
         """How the levels of the capacities that changed went from snapshot to snapshot."""
         title = self.w._("Change over time: the capacities whose level changed")
-        picture = draw_changes(
-            self.catalog, history, dates, ident="changes", title=title, names=self.names,
-            texts=self.texts, levels=self.w.level_names,
-        )  # fmt: skip
-        return self._figure(picture, csv)
+        how = {"names": self.names, "texts": self.texts, "levels": self.w.level_names, "title": title}
+        picture = draw_changes(self.catalog, history, dates, ident="changes", **how)
+        printed = draw_changes(self.catalog, history, dates, ident="changes-print", columns=3, **how)
+        markup = f'<div class="screen-only">{picture.markup}</div><div class="print-only">{printed.markup}</div>'
+        return self._figure(replace(picture, markup=markup), csv)
 
     # -- maps ------------------------------------------------------------------------------------
 
@@ -115,7 +116,8 @@ class Figures:
 
     def _figure(self, picture: Picture, csv: str, shown_alt: bool = False, **how) -> Markup:
         w = self.w
-        alt = f'<p class="pic-alt">{escape(picture.description)}</p>' if shown_alt else ""
+        said = picture.description.removeprefix(f"{picture.title}. ")  # the title is just above
+        alt = f'<p class="pic-alt">{escape(said)}</p>' if shown_alt else ""
         table = self._table(picture, **how)
         caption = w._("The numbers of this picture")
         return Markup(

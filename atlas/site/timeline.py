@@ -44,39 +44,44 @@ def draw_changes(
     names: Mapping[str, str] | None = None,
     texts: dict | None = None,
     levels: Mapping[str, str] | None = None,
+    columns: int = 1,
 ) -> Picture:
     """Step charts for the capacities that changed; `history` is analysis.state.history(entity) and
-    `dates` the group's snapshot dates (oldest first)."""
+    `dates` the group's snapshot dates (oldest first). With `columns`, the rows are set side by side
+    in that many columns (a printed page's layout), each as wide as the one column of a phone's."""
     levels = levels or LEVEL_WORDS
     order = list(catalog.capacities)
     caps = sorted(changed(history), key=order.index)
     first, last = dates[0], dates[-1]
     span = max((last - first).days, 1)
 
-    def x(day: dt.date) -> float:
-        return LEFT + (WIDTH - LEFT - RIGHT) * (day - first).days / span
+    def x(day: dt.date, left: int) -> float:
+        return left + LEFT + (WIDTH - LEFT - RIGHT) * (day - first).days / span
 
-    height = len(caps) * ROW + AXIS + 4
+    columns = max(1, min(columns, len(caps)))
+    lines = -(-len(caps) // columns)  # rows per column
+    height = lines * ROW + AXIS + 4
     body, rows, summary = [], [], []
     for i, cap in enumerate(caps):
-        top = i * ROW + 4
+        left = (i // lines) * WIDTH
+        top = (i % lines) * ROW + 4
         name = (names or {}).get(cap, catalog.capacities[cap].name)
         base = top + LABEL + PLOT  # the "none" line
-        body.append(f'<text x="0" y="{top + 11}">{escape(name)}</text>')
+        body.append(f'<text x="{left}" y="{top + 11}">{escape(name)}</text>')
         for rank, level in enumerate(LEVELS):
             y = base - rank * STEP
-            body.append(f'<path class="g" d="M{LEFT} {y}H{WIDTH - RIGHT}"/>')
+            body.append(f'<path class="g" d="M{left + LEFT} {y}H{left + WIDTH - RIGHT}"/>')
             body.append(
-                f'<text class="lv" x="{LEFT - 4}" y="{y + 3}" text-anchor="end">'
+                f'<text class="lv" x="{left + LEFT - 4}" y="{y + 3}" text-anchor="end">'
                 f"{escape(levels[level])}</text>"
             )
         steps = history[cap]
-        points = [(x(s.date), base - LEVELS.index(s.level) * STEP) for s in steps]
+        points = [(x(s.date, left), base - LEVELS.index(s.level) * STEP) for s in steps]
         line = f"M{number(points[0][0], 1)} {points[0][1]}"
         for px, py in points[1:]:  # level held until the next rating, then the step
             line += f"H{number(px, 1)}V{py}"
-        if x(last) > points[-1][0]:
-            line += f"H{number(x(last), 1)}"
+        if x(last, left) > points[-1][0]:
+            line += f"H{number(x(last, left), 1)}"
         body.append(f'<path class="s" d="{line}"/>')
         for step, (px, py) in zip(steps, points, strict=True):
             tip = f"{name}: {levels[step.level]} ({step.date.isoformat()})"
@@ -87,17 +92,20 @@ def draw_changes(
             rows.append((cap, step.date.isoformat(), step.level, step.robustness))
         path = [steps[0].level] + [s.level for s in steps[1:] if s.change in ("up", "down")]
         summary.append(text(texts, "change", capacity=name, levels=" → ".join(levels[lv] for lv in path)))
-    axis_y = len(caps) * ROW + 4 + 14
-    body.append(f'<text x="{LEFT}" y="{axis_y}">{first.isoformat()}</text>')
-    if last != first:
-        body.append(f'<text x="{WIDTH - RIGHT}" y="{axis_y}" text-anchor="end">{last.isoformat()}</text>')
+    axis_y = lines * ROW + 4 + 14
+    for column in range(columns if caps else 1):
+        left = column * WIDTH
+        body.append(f'<text x="{left + LEFT}" y="{axis_y}">{first.isoformat()}</text>')
+        if last != first:
+            end = left + WIDTH - RIGHT
+            body.append(f'<text x="{end}" y="{axis_y}" text-anchor="end">{last.isoformat()}</text>')
     values = {"title": title, "first": first.isoformat(), "last": last.isoformat()}
     if caps:
         description = text(texts, "timeline-alt", changed=len(caps), summary="; ".join(summary), **values)
     else:
         description = text(texts, "timeline-alt-none", **values)
     svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="pic pic-time" viewBox="0 0 {WIDTH} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="pic pic-time" viewBox="0 0 {WIDTH * columns} {height}" '
         f'role="img" aria-labelledby={attr(f"{ident}-t {ident}-d")}>'
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(description)}</desc>'
         f"<style>{STYLE}</style>" + "".join(body) + "</svg>\n"
