@@ -24,7 +24,7 @@ from atlas.site.pictures import Picture, escape
 from atlas.site.picturewords import picture_texts
 from atlas.site.profile import draw_profile
 from atlas.site.timeline import draw_changes
-from atlas.site.words import Words
+from atlas.site.words import N_, Words
 
 PEER_SETS = ("kind", "region")
 
@@ -119,13 +119,13 @@ class Figures:
         said = picture.description.removeprefix(f"{picture.title}. ")  # the title is just above
         alt = f'<p class="pic-alt">{escape(said)}</p>' if shown_alt else ""
         table = self._table(picture, **how)
-        caption = w._("The numbers of this picture")
+        caption, download = w._("The numbers of this picture"), w._("This picture’s data (CSV)")
         return Markup(
             f'<figure class="picture"><figcaption class="pic-title">{escape(picture.title)}</figcaption>'
             f'{alt}{picture.markup}<details class="pic-numbers"><summary>{escape(caption)}</summary>'
             f'<div class="table-scroll" tabindex="0" role="region" aria-label="{escape(caption)}">{table}'
             f'</div></details><p class="pic-data"><a class="download" href="{escape(csv)}" download>'
-            f"{escape(w._('This picture’s data (CSV)'))}</a></p></figure>\n"
+            f"{escape(download)}</a></p></figure>\n"
         )
 
     def _table(self, picture: Picture, names: Mapping[str, str] | None = None, peer_name=None) -> str:
@@ -174,10 +174,6 @@ class Figures:
         if column == "date":
             return w.date(dt.date.fromisoformat(value))
         return w.number(float(value) if "." in str(value) else int(value))
-
-
-def N_(text: str) -> str:  # noqa: N802 - gettext's "translate later" marker, as in atlas.site.words
-    return text
 
 
 HEADINGS = {

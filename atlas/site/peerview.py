@@ -67,6 +67,7 @@ def draw_peers(
 
 
 def _bar(share: PeerShare, label: str, said: str, few: str) -> str:
+    """One set of peers: its name, where the group stands in words, and the bar (none when no peer)."""
     cells = []
     for level in LEVELS:
         part = share.share(level)
@@ -74,10 +75,9 @@ def _bar(share: PeerShare, label: str, said: str, few: str) -> str:
             continue
         mine = " pv-you" if level == share.level else ""
         cells.append(f'<i class="pv-{level}{mine}" style="width:{number(part * 100, 1)}%"></i>')
-    bar = "".join(cells) if cells else '<i class="pv-empty"></i>'
-    small = f' <span class="tag">{few}</span>' if share.small else ""
+    bar = f'<span class="pv-bar" aria-hidden="true">{"".join(cells)}</span>' if cells else ""
+    small = f' <span class="tag">{few}</span>' if share.small and share.n else ""
     return (
         f'<div class="pv-set" data-by="{share.by}"><span class="pv-by" dir="auto">{escape(label)}</span>'
-        f'<span class="pv-bar" aria-hidden="true">{bar}</span>'
-        f'<span class="pv-say">{escape(said)}{small}</span></div>'
+        f'<span class="pv-say">{escape(said)}{small}</span>{bar}</div>'
     )
