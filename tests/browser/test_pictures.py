@@ -30,12 +30,21 @@ def full_group(catalog) -> dict:
         ratings = {}
         for i, cap in enumerate(catalog.capacities):
             level = LEVELS[(i + n * (i % 3 == 0)) % 4]
-            rating = {"level": level} if level == "none" else {"level": level, "robustness": LEVELS[1 + (i + n) % 3]}
+            rating = (
+                {"level": level}
+                if level == "none"
+                else {"level": level, "robustness": LEVELS[1 + (i + n) % 3]}
+            )
             if i % 7 == 0:
                 rating["note"] = f"Checked at the {date[:4]} annual planning meeting."
             ratings[cap] = rating
         snapshots.append(
-            {"date": date, "assessed_by": "The board and twelve members", "consultation": "group", "ratings": ratings}
+            {
+                "date": date,
+                "assessed_by": "The board and twelve members",
+                "consultation": "group",
+                "ratings": ratings,
+            }
         )
     return {
         "name": "Full Report User Group",
@@ -113,7 +122,9 @@ def test_the_profile_shows_every_capacity_with_blanks_apart(page_watch, report_s
     tiles = page.locator(".pic-profile li")
     assert tiles.count() == 40
     blank = page.locator(".pic-profile li.pp-blank")
-    rated = len(yaml.safe_load((ROOT / "assessments/albanian-wikipedia.yaml").read_text())["snapshots"][-1]["ratings"])
+    rated = len(
+        yaml.safe_load((ROOT / "assessments/albanian-wikipedia.yaml").read_text())["snapshots"][-1]["ratings"]
+    )
     assert blank.count() == 40 - rated
     assert blank.first.evaluate("e => getComputedStyle(e).borderTopStyle") == "dashed"
     assert overflow_width(page) == 0
@@ -137,7 +148,11 @@ def test_the_community_page_prints_as_a_short_report(page_watch, report_site, ar
     for shown in ("h1", ".as-of", ".pic-profile", "#help", "#history", "svg.pic-time"):
         assert page.locator(f"{shown}:visible").count() >= 1, shown
     text = page.locator("main").inner_text()
-    assert text.index("Full Report User Group") < text.index("Latest assessment") < text.index("Profile at a glance")
+    assert (
+        text.index("Full Report User Group")
+        < text.index("Latest assessment")
+        < text.index("Profile at a glance")
+    )
     assert text.index("Profile at a glance") < text.index("Who could help") < text.index("History")
     pdf = tmp_path / f"report-{paper}.pdf"
     page.pdf(path=str(pdf), format=paper, print_background=True)
