@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from functools import cache
+from functools import cache, partial
 
 from markupsafe import Markup
 
@@ -78,10 +78,15 @@ class Figures:
     def changes(self, history: Mapping, dates: Sequence[dt.date], csv: str) -> Markup:
         """How the levels of the capacities that changed went from snapshot to snapshot."""
         title = self.w._("Change over time: the capacities whose level changed")
-        how = {"names": self.names, "texts": self.texts, "levels": self.w.level_names, "title": title}
-        picture = draw_changes(self.catalog, history, dates, ident="changes", **how)
-        printed = draw_changes(self.catalog, history, dates, ident="changes-print", columns=3, **how)
-        markup = f'<div class="screen-only">{picture.markup}</div><div class="print-only">{printed.markup}</div>'
+        how = partial(
+            draw_changes, self.catalog, history, dates, title=title, names=self.names, texts=self.texts,
+            levels=self.w.level_names,
+        )  # fmt: skip
+        picture, printed = how(ident="changes"), how(ident="changes-print", columns=3)
+        markup = (
+            f'<div class="screen-only">{picture.markup}</div>'
+            + f'<div class="print-only">{printed.markup}</div>'
+        )
         return self._figure(replace(picture, markup=markup), csv)
 
     # -- maps ------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ declared inputs, so a rebuild rewrites them only when the page's inputs change.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from atlas.analysis.peers import (
@@ -25,7 +25,7 @@ from atlas.site.profile import draw_profile
 from atlas.site.timeline import draw_changes
 from atlas.site.urls import Urls
 
-Files = list[tuple[str, Callable[[], str]]]
+Files = Sequence[tuple[str, Callable[[], str]]]
 
 
 def entity_files(atlas: Atlas, entity) -> Files:

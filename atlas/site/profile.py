@@ -2,7 +2,8 @@
 
 A rated tile shows the level three ways (a meter of 0 to 3 filled bars, the level's word, and its
 colour) and the robustness in words; a capacity not assessed is an empty dashed tile. Plain HTML laid
-out by CSS grid (theme/static/css/atlas.css, .pp-*), so it reflows to two columns on a 360 px phone and never scrolls sideways.
+out by CSS grid (theme/static/css/atlas.css, .pp-*), so it reflows to two columns on a 360 px phone and
+never scrolls sideways.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from atlas.model.catalog import Catalog
 from atlas.model.vocab import LEVELS
 from atlas.site.pictures import Picture, attr, escape
 from atlas.site.picturewords import LEVEL_WORDS, text
+
 
 def draw_profile(
     catalog: Catalog,

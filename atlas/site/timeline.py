@@ -105,7 +105,8 @@ def draw_changes(
     else:
         description = text(texts, "timeline-alt-none", **values)
     svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="pic pic-time" viewBox="0 0 {WIDTH * columns} {height}" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="pic pic-time" '
+        f'viewBox="0 0 {WIDTH * columns} {height}" '
         f'role="img" aria-labelledby={attr(f"{ident}-t {ident}-d")}>'
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(description)}</desc>'
         f"<style>{STYLE}</style>" + "".join(body) + "</svg>\n"
