@@ -2,7 +2,8 @@
 
 Each row names the capacity, then draws its level (none to high, bottom to top, the rows labelled by
 word) from snapshot to snapshot along one shared time axis, with a marker at every rating. Laid out
-320 units wide so that it reads on a 360 px phone; it scales with its box elsewhere.
+320 units wide so that it reads on a 360 px phone; it scales with its box elsewhere. Drawn left to right
+in every language (direction="ltr": the time axis and the level labels keep their places in Arabic).
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ def draw_changes(
     else:
         description = text(texts, "timeline-alt-none", **values)
     svg = (
-        '<svg xmlns="http://www.w3.org/2000/svg" class="pic pic-time" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="pic pic-time" direction="ltr" '
         f'viewBox="0 0 {WIDTH * columns} {height}" '
         f'role="img" aria-labelledby={attr(f"{ident}-t {ident}-d")}>'
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(description)}</desc>'
