@@ -8,6 +8,7 @@ when n is below answers.SMALL_N.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from atlas.analysis.answers import SMALL_N, share
 from atlas.analysis.state import Atlas, empty_levels
@@ -24,7 +25,7 @@ class PeerShare:
     level: str  # the group's own current level
     levels: dict[str, int]  # peers at each level
 
-    @property
+    @cached_property
     def n(self) -> int:
         return sum(self.levels.values())
 

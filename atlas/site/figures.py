@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
-from functools import cache, partial
+from functools import cache
 
 from markupsafe import Markup
 
@@ -38,6 +37,7 @@ class Figures:
         self.names = {cap_id: cap.name for cap_id, cap in catalog.capacities.items()}
         self.categories = {category.id: category.name for category in catalog.categories}
         self.regions = {region_id: region.name for region_id, region in catalog.regions.items()}
+        self._cells: dict[tuple, str] = {}  # table cells written so far, by column and value
 
     # -- a group's page --------------------------------------------------------------------------
 
@@ -78,16 +78,11 @@ class Figures:
     def changes(self, history: Mapping, dates: Sequence[dt.date], csv: str) -> Markup:
         """How the levels of the capacities that changed went from snapshot to snapshot."""
         title = self.w._("Change over time: the capacities whose level changed")
-        how = partial(
-            draw_changes, self.catalog, history, dates, title=title, names=self.names, texts=self.texts,
+        picture = draw_changes(
+            self.catalog, history, dates, ident="changes", title=title, names=self.names, texts=self.texts,
             levels=self.w.level_names,
         )  # fmt: skip
-        picture, printed = how(ident="changes"), how(ident="changes-print", columns=3)
-        markup = (
-            f'<div class="screen-only">{picture.markup}</div>'
-            + f'<div class="print-only">{printed.markup}</div>'
-        )
-        return self._figure(replace(picture, markup=markup), csv)
+        return self._figure(picture, csv)
 
     # -- maps ------------------------------------------------------------------------------------
 
@@ -134,26 +129,29 @@ class Figures:
         )
 
     def _table(self, picture: Picture, names: Mapping[str, str] | None = None, peer_name=None) -> str:
-        w = self.w
-        header = list(picture.header)
+        """The picture's rows as a table, ids and numbers in words of the language (cells repeat a lot
+        from page to page: each is written once per column and value)."""
+        header = picture.header
         shown = [i for i, column in enumerate(header) if column not in ("name", "by", "small")]
         heads = "".join(f'<th scope="col">{escape(self._heading(header[i]))}</th>' for i in shown)
-        body = []
+        share = "n" in header and "value" in header
+        by, small = (header.index("by"), header.index("small")) if "by" in header else (0, 0)
+        cells, body = self._cells, []
         for row in picture.rows:
-            values = dict(zip(header, row, strict=True))
-            cells = []
-            for i in shown:
+            parts = []
+            for position, i in enumerate(shown):
                 column, value = header[i], row[i]
-                if column == "peers" and peer_name is not None:
-                    shown_value = peer_name(values["by"], value)
-                    if values.get("small"):
-                        shown_value += f" ({w._('few peers')})"
-                else:
-                    shown_value = self._cell(column, value, names, "n" in values and "value" in values)
-                tag = "th" if i == shown[0] else "td"
-                scope = ' scope="row"' if tag == "th" else ""
-                cells.append(f"<{tag}{scope}>{escape(shown_value)}</{tag}>")
-            body.append("<tr>" + "".join(cells) + "</tr>")
+                key = (column, value, row[by], row[small]) if column == "peers" else (column, value, share)
+                found = cells.get(key)
+                if found is None:
+                    if column == "peers" and peer_name is not None:
+                        said = peer_name(row[by], value)
+                        found = f"{said} ({self.w._('few peers')})" if row[small] else said
+                    else:
+                        found = self._cell(column, value, names, share)
+                    found = cells[key] = escape(found)
+                parts.append(f'<th scope="row">{found}</th>' if position == 0 else f"<td>{found}</td>")
+            body.append("<tr>" + "".join(parts) + "</tr>")
         return f'<table class="numbers"><thead><tr>{heads}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
     def _heading(self, column: str) -> str:

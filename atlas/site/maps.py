@@ -247,7 +247,8 @@ def _svg(ident, title, description, view, shapes, scale, texts, hatch, focused) 
     height = h + round((rows * ROW + 20) * k)
     gap = number(10 * k, 2)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="pic pic-map" direction="ltr" viewBox="{x} {y} {w} {height}" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="pic pic-map" direction="ltr" '
+        f'viewBox="{x} {y} {w} {height}" '
         f'role="img" aria-labelledby="{ident}-t {ident}-d">'
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(description)}</desc>'
         f"<style>{STYLE}</style>"

@@ -8,6 +8,7 @@ pattern on the group's own level and in words beside each bar, never by colour a
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 
 from atlas.analysis.answers import SMALL_N
 from atlas.analysis.peers import PeerShare
@@ -21,7 +22,7 @@ HEADER = ("capacity", "by", "peers", "level", *(f"share_{lv}" for lv in LEVELS),
 def peer_picture(shares: Sequence[PeerShare], *, title: str, texts: dict | None = None) -> Picture:
     """One row per capacity and set of peers: the group's level, the peers' share at each level, n."""
     rows = tuple(
-        (s.capacity, s.by, s.peers, s.level, *(number(s.share(lv)) for lv in LEVELS), s.n, int(s.small))
+        (s.capacity, s.by, s.peers, s.level, *[_share(s.levels[lv], s.n) for lv in LEVELS], s.n, int(s.small))
         for s in shares
     )
     return Picture(title, text(texts, "peers-alt", title=title, small=SMALL_N), "", HEADER, rows)
@@ -68,16 +69,26 @@ def draw_peers(
 
 def _bar(share: PeerShare, label: str, said: str, few: str) -> str:
     """One set of peers: its name, where the group stands in words, and the bar (none when no peer)."""
-    cells = []
+    cells, n = [], share.n
     for level in LEVELS:
-        part = share.share(level)
-        if not part:
-            continue
-        mine = " pv-you" if level == share.level else ""
-        cells.append(f'<i class="pv-{level}{mine}" style="width:{number(part * 100, 1)}%"></i>')
+        count = share.levels[level]
+        if count:
+            mine = " pv-you" if level == share.level else ""
+            cells.append(f'<i class="pv-{level}{mine}" style="width:{_width(count, n)}%"></i>')
     bar = f'<span class="pv-bar" aria-hidden="true">{"".join(cells)}</span>' if cells else ""
     small = f' <span class="tag">{few}</span>' if share.small and share.n else ""
     return (
         f'<div class="pv-set" data-by="{share.by}"><span class="pv-by" dir="auto">{escape(label)}</span>'
         f'<span class="pv-say">{escape(said)}{small}</span>{bar}</div>'
     )
+
+
+@cache
+def _share(count: int, n: int) -> str:
+    """A share as the CSV writes it (atlas.site.pictures.number of count / n), blank when n is 0."""
+    return number(count / n) if n else ""
+
+
+@cache
+def _width(count: int, n: int) -> str:
+    return number(count / n * 100, 1)

@@ -103,10 +103,13 @@ def test_pictured_pages_hold_at_360_and_1280_light_and_dark(page_watch, report_s
         for i in range(figures.count()):
             figure = figures.nth(i)
             assert figure.locator("figcaption").inner_text().strip(), name
-            drawing = figure.locator("svg[role=img]:visible, div[role=group]:visible")
-            assert drawing.count() == 1, name  # on screen, one drawing (the report prints another layout)
-            if figure.locator("svg").count():
-                assert figure.locator("svg:visible > desc").text_content().strip(), name
+            drawing = figure.locator("svg[role=img], div[role=img], div[role=group]")
+            assert drawing.count() == 1, name
+            if figure.locator("svg[role=img]").count():
+                assert figure.locator("svg[role=img] > desc").text_content().strip(), name
+            if figure.locator("div[role=img]").count():
+                described = figure.locator("div[role=img]").get_attribute("aria-describedby")
+                assert page.locator(f"#{described}").text_content().strip(), name
             rows = figure.locator("details table tbody tr").count()
             assert rows > 0, name
             href = figure.locator("a.download").get_attribute("href")
@@ -145,7 +148,7 @@ def test_the_community_page_prints_as_a_short_report(page_watch, report_site, ar
     page.emulate_media(media="print")
     for hidden in (".site-nav", ".language-switch", ".search-link", "#beside-peers", ".edit-links"):
         assert not page.locator(hidden).first.is_visible(), hidden
-    for shown in ("h1", ".as-of", ".pic-profile", "#help", "#history", "svg.pic-time"):
+    for shown in ("h1", ".as-of", ".pic-profile", "#help", "#history", ".pic-time svg"):
         assert page.locator(f"{shown}:visible").count() >= 1, shown
     text = page.locator("main").inner_text()
     assert (
