@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from functools import cache
 
 from markupsafe import Markup
 
@@ -108,7 +107,7 @@ class Figures:
 
     def _map(self, values: dict, csv: str, **how) -> Markup:
         by = how.get("by", "country")
-        names = self.regions if by == "region" else _countries(self.w.language)
+        names = self.regions if by == "region" else country_names(self.w.language)
         picture = draw_map(values, names=names, texts=self.texts, locale=self.w.language, **how)
         return self._figure(picture, csv, names=names)
 
@@ -191,8 +190,3 @@ HEADINGS = {
     "country": N_("Country"),
     "value": N_("Value"),
 }
-
-
-@cache
-def _countries(language: str) -> dict[str, str]:
-    return country_names(language)

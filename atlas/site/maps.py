@@ -151,6 +151,7 @@ def _inside(box, view) -> bool:
     return box[2] >= x and box[0] <= x + w and box[3] >= y and box[1] <= y + h
 
 
+@cache
 def country_names(locale: str = "en") -> dict[str, str]:
     """Country names in a language, from the CLDR data that Babel ships."""
     names = dict(Locale.parse(locale).territories)
@@ -207,16 +208,24 @@ def draw_map(
         else:
             shapes.append(f'<path class="{cls}"{fill} d="{_shape(outline.code)}">{title_el}</path>')
 
-    rows = tuple(
-        (key, names.get(key, key), number(v.value), *((v.n,) if share else ())) for key, v in data.items()
-    )
-    header = (by, "name", "value", *(("n",) if share else ()))
+    header, rows = map_table(data, by, share, names)
     description = _description(title, data, names, scale, share, texts)
     undrawn = sorted(k for k in data if by == "country" and k not in drawn)
     if undrawn:
         description += " " + text(texts, "undrawn", places=", ".join(names.get(k, k) for k in undrawn))
     svg = _svg(ident, title, description, view, shapes, scale, texts, hatch, wanted is not None)
     return Picture(title, description, svg, header, rows)
+
+
+def map_table(
+    values: Mapping[str, MapValue | float], by: str, share: bool, names: Mapping[str, str]
+) -> tuple[tuple[str, ...], tuple[tuple, ...]]:
+    """A map's numbers, as its table and CSV give them (without drawing it): header and rows."""
+    rows = tuple(
+        (key, names.get(key, key), number(v.value), *((v.n,) if share else ()))
+        for key, v in ((key, v if isinstance(v, MapValue) else MapValue(v)) for key, v in values.items())
+    )
+    return (by, "name", "value", *(("n",) if share else ())), rows
 
 
 def _tip(name: str, value: MapValue, share: bool, texts: dict | None) -> str:

@@ -19,10 +19,11 @@ from atlas.analysis.peers import (
 )
 from atlas.analysis.state import Atlas
 from atlas.site.countryregions import REGION_COUNTRIES
-from atlas.site.maps import MapValue, draw_map
+from atlas.site.maps import MapValue, country_names, map_table
 from atlas.site.peerview import peer_picture
-from atlas.site.profile import draw_profile
-from atlas.site.timeline import draw_changes
+from atlas.site.pictures import Picture
+from atlas.site.profile import PROFILE_HEADER, profile_rows
+from atlas.site.timeline import CHANGE_HEADER, change_rows
 from atlas.site.urls import Urls
 
 Files = Sequence[tuple[str, Callable[[], str]]]
@@ -56,12 +57,16 @@ def capacity_files(atlas: Atlas, cap_id: str) -> Files:
 
 
 def region_files(atlas: Atlas, region_id: str) -> Files:
-    make = partial(_map, partial(region_countries, region=region_id), atlas, focus=region_focus(region_id))
+    make = partial(_map, partial(region_countries, region=region_id), atlas)
     return [(Urls.picture_data(Urls.region(region_id), "map"), make)]
 
 
+def _csv(header: tuple[str, ...], rows: tuple[tuple, ...]) -> str:
+    return Picture("", "", "", header, rows).csv
+
+
 def _profile(atlas: Atlas, slug: str) -> str:
-    return draw_profile(atlas.catalog, atlas.current[slug], ident="profile", title="").csv
+    return _csv(PROFILE_HEADER, profile_rows(atlas.catalog, atlas.current[slug]))
 
 
 def _peers(atlas: Atlas, slug: str) -> str:
@@ -69,8 +74,7 @@ def _peers(atlas: Atlas, slug: str) -> str:
 
 
 def _changes(atlas: Atlas, slug: str) -> str:
-    dates = [snap.date for snap in atlas.entity_by_slug[slug].snapshots]
-    return draw_changes(atlas.catalog, atlas.histories[slug], dates, ident="changes", title="").csv
+    return _csv(CHANGE_HEADER, change_rows(atlas.catalog, atlas.histories[slug]))
 
 
 def region_focus(region_id: str) -> tuple[str, ...] | None:
@@ -87,10 +91,10 @@ def _region_names(atlas: Atlas) -> dict[str, str]:
     return {region_id: region.name for region_id, region in atlas.catalog.regions.items()}
 
 
-def _map(values: Callable, atlas: Atlas, names=None, by: str = "country", focus=None) -> str:
-    return draw_map(values(atlas), ident="m", title="", by=by, focus=focus, names=names).csv
+def _map(values: Callable, atlas: Atlas, names=None, by: str = "country") -> str:
+    return _csv(*map_table(values(atlas), by, False, country_names() if names is None else names))
 
 
 def _capacity_map(atlas: Atlas, cap_id: str) -> str:
     values = capacity_map_values(capacity_by_region(atlas, cap_id))
-    return draw_map(values, ident="m", title="", by="region", share=True, names=_region_names(atlas)).csv
+    return _csv(*map_table(values, "region", True, _region_names(atlas)))

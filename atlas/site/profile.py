@@ -16,6 +16,8 @@ from atlas.model.vocab import LEVELS
 from atlas.site.pictures import Picture, attr, escape
 from atlas.site.picturewords import LEVEL_WORDS, text
 
+PROFILE_HEADER = ("category", "capacity", "level", "robustness")
+
 
 def draw_profile(
     catalog: Catalog,
@@ -33,7 +35,6 @@ def draw_profile(
     levels = levels or LEVEL_WORDS
     parts = [f'<div class="pic pic-profile" id={attr(ident)} role="group" aria-labelledby="{ident}-t">']
     parts.append(f'<p class="visually-hidden" id="{ident}-t">{escape(title)}</p>')
-    rows = []
     for category in catalog.categories:
         label = (category_names or {}).get(category.id, category.name)
         parts.append(f'<p class="pp-cat">{escape(label)}</p><ul class="pp-tiles">')
@@ -41,14 +42,12 @@ def draw_profile(
             name = (names or {}).get(capacity.id, capacity.name)
             rating = current.get(capacity.id)
             if rating is None:
-                rows.append((category.id, capacity.id, None, None))
                 parts.append(
                     f'<li class="pp-tile pp-blank" data-capacity={attr(capacity.id)}>'
                     f'<span class="pp-name">{escape(name)}</span>{escape(text(texts, "not-assessed"))}</li>'
                 )
                 continue
             level, robustness = rating.level, rating.robustness
-            rows.append((category.id, capacity.id, level, robustness))
             bars = "".join('<i class="on"></i>' if i < LEVELS.index(level) else "<i></i>" for i in range(3))
             if robustness:
                 rob = text(texts, "robustness", robustness=levels.get(robustness, robustness))
@@ -63,13 +62,23 @@ def draw_profile(
             )
         parts.append("</ul>")
     parts.append("</div>\n")
+    rows = profile_rows(catalog, current)
     description = _description(title, rows, texts, levels)
-    return Picture(
-        title, description, "".join(parts), ("category", "capacity", "level", "robustness"), tuple(rows)
-    )
+    return Picture(title, description, "".join(parts), PROFILE_HEADER, rows)
 
 
-def _description(title: str, rows: list[tuple], texts: dict | None, levels: Mapping[str, str]) -> str:
+def profile_rows(catalog: Catalog, current: Mapping[str, CurrentRating]) -> tuple[tuple, ...]:
+    """The profile's numbers, as its table and CSV give them (without drawing it)."""
+    rows: list[tuple] = []
+    for category in catalog.categories:
+        for capacity in category.capacities:
+            rating = current.get(capacity.id)
+            level, robustness = (rating.level, rating.robustness) if rating else (None, None)
+            rows.append((category.id, capacity.id, level, robustness))
+    return tuple(rows)
+
+
+def _description(title: str, rows: tuple[tuple, ...], texts: dict | None, levels: Mapping[str, str]) -> str:
     rated = [row for row in rows if row[2]]
     counts = ", ".join(
         text(texts, "level-count", count=sum(1 for r in rated if r[2] == level), level=levels[level])

@@ -22,11 +22,20 @@ from atlas.site.picturewords import LEVEL_WORDS, text
 WIDTH, LEFT, RIGHT = 320, 52, 10
 LABEL, PLOT, STEP = 18, 36, 12  # a panel: its name, then the plot (3 steps of 12) and its dates
 HEIGHT = LABEL + PLOT + 18
+CHANGE_HEADER = ("capacity", "date", "level", "robustness")
 
 
 def changed(history: Mapping[str, Sequence]) -> list[str]:
     """Capacities whose level went up or down at least once, in the history's order."""
     return [cap for cap, steps in history.items() if any(s.change in ("up", "down") for s in steps)]
+
+
+def change_rows(catalog: Catalog, history: Mapping[str, Sequence]) -> tuple[tuple, ...]:
+    """The picture's numbers, as its table and CSV give them (without drawing it): every rating of each
+    capacity that changed level, in catalog order."""
+    order = list(catalog.capacities)
+    caps = sorted(changed(history), key=order.index)
+    return tuple((cap, s.date.isoformat(), s.level, s.robustness) for cap in caps for s in history[cap])
 
 
 def draw_changes(
@@ -61,7 +70,7 @@ def draw_changes(
     if last != first:
         end = f'x="{WIDTH - RIGHT}" y="{HEIGHT - 3}" text-anchor="end"'
         axis += f'<text class="lv" {end}>{last.isoformat()}</text>'
-    panels, rows, summary = [], [], []
+    panels, summary = [], []
     for cap in caps:
         name = (names or {}).get(cap, catalog.capacities[cap].name)
         steps = history[cap]
@@ -76,7 +85,6 @@ def draw_changes(
             tip = f"{name}: {levels[step.level]} ({step.date.isoformat()})"
             mark = f'<circle class="p" cx="{number(px, 1)}" cy="{py}" r="3">'
             marks.append(f"{mark}<title>{escape(tip)}</title></circle>")
-            rows.append((cap, step.date.isoformat(), step.level, step.robustness))
         panels.append(
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" direction="ltr" '
             f'data-capacity={attr(cap)}><text x="0" y="12">{escape(name)}</text>{grid}'
@@ -96,4 +104,4 @@ def draw_changes(
         + "".join(panels)
         + "</div>\n"
     )
-    return Picture(title, description, markup, ("capacity", "date", "level", "robustness"), tuple(rows))
+    return Picture(title, description, markup, CHANGE_HEADER, change_rows(catalog, history))
