@@ -139,7 +139,7 @@ def test_the_change_picture_is_recounted_from_the_snapshots(small_world):
         root = ET.fromstring(picture.markup)
         circles = root.findall(".//{http://www.w3.org/2000/svg}circle")  # a panel per capacity that moved
         assert root.get("role") == "img" and len(circles) == len(expected)
-        assert len(root.findall("{http://www.w3.org/2000/svg}svg")) == len(moved)
+        assert len(root.findall(".//{http://www.w3.org/2000/svg}svg")) == len(moved)
         assert (
             picture.markup
             == draw_changes(

@@ -1,9 +1,10 @@
 """Change over time for one group: a small step chart per capacity whose level changed.
 
-Each capacity is its own small SVG (a panel): its name, its level (none to high, bottom to top, the
-lines labelled by word) from snapshot to snapshot along the group's time span, a marker at every rating,
-and the first and last dates. The panels stack on a screen and stand three abreast on paper
-(theme/static/css/atlas.css, .pic-time), so the same markup serves both; the whole is one image for
+Each capacity is a small panel: its name (HTML, so that a long name wraps), then an SVG of its level
+(none to high, bottom to top, the lines labelled by word) from snapshot to snapshot along the group's
+time span, a marker at every rating, and the first and last dates. The panels stack on a phone and
+stand side by side on wider screens and three abreast on paper (theme/static/css/atlas.css, .pic-time),
+so the same markup serves both; the whole is one image for
 assistive technology, named by the title and described by the text alternative. Panels are 320 units
 wide so that they read on a 360 px phone, and drawn left to right in every language (direction="ltr":
 the time axis and the level labels keep their places in Arabic).
@@ -19,8 +20,8 @@ from atlas.model.vocab import LEVELS
 from atlas.site.pictures import Picture, attr, escape, number
 from atlas.site.picturewords import LEVEL_WORDS, text
 
-WIDTH, LEFT, RIGHT = 320, 52, 10
-LABEL, PLOT, STEP = 18, 36, 12  # a panel: its name, then the plot (3 steps of 12) and its dates
+WIDTH, LEFT, RIGHT, PAD = 320, 52, 10, 6  # PAD: between the level labels and the first marker
+LABEL, PLOT, STEP = 6, 36, 12  # a panel (below its name): the plot (3 steps of 12), then its dates
 HEIGHT = LABEL + PLOT + 18
 CHANGE_HEADER = ("capacity", "date", "level", "robustness")
 
@@ -58,7 +59,7 @@ def draw_changes(
     span = max((last - first).days, 1)
 
     def x(day: dt.date) -> float:
-        return LEFT + (WIDTH - LEFT - RIGHT) * (day - first).days / span
+        return LEFT + PAD + (WIDTH - LEFT - PAD - RIGHT) * (day - first).days / span
 
     base = LABEL + PLOT  # the "none" line
     grid = "".join(
@@ -66,7 +67,7 @@ def draw_changes(
         f'y="{base - rank * STEP + 3}" text-anchor="end">{escape(levels[level])}</text>'
         for rank, level in enumerate(LEVELS)
     )
-    axis = f'<text class="lv" x="{LEFT}" y="{HEIGHT - 3}">{first.isoformat()}</text>'
+    axis = f'<text class="lv" x="{LEFT + PAD}" y="{HEIGHT - 3}">{first.isoformat()}</text>'
     if last != first:
         end = f'x="{WIDTH - RIGHT}" y="{HEIGHT - 3}" text-anchor="end"'
         axis += f'<text class="lv" {end}>{last.isoformat()}</text>'
@@ -86,9 +87,9 @@ def draw_changes(
             mark = f'<circle class="p" cx="{number(px, 1)}" cy="{py}" r="3">'
             marks.append(f"{mark}<title>{escape(tip)}</title></circle>")
         panels.append(
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" direction="ltr" '
-            f'data-capacity={attr(cap)}><text x="0" y="12">{escape(name)}</text>{grid}'
-            f'<path class="s" d="{line}"/>{"".join(marks)}{axis}</svg>'
+            f'<div class="tp" data-capacity={attr(cap)}><p>{escape(name)}</p>'
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" direction="ltr">{grid}'
+            f'<path class="s" d="{line}"/>{"".join(marks)}{axis}</svg></div>'
         )
         path = [steps[0].level] + [s.level for s in steps[1:] if s.change in ("up", "down")]
         summary.append(text(texts, "change", capacity=name, levels=" → ".join(levels[lv] for lv in path)))
