@@ -263,8 +263,13 @@ def _svg(ident, title, description, view, shapes, scale, texts, hatch, focused) 
         f"<style>{STYLE}</style>"
         f'<defs><pattern id="{hatch}" width="{gap}" height="{gap}" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><rect class="hb" width="{gap}" height="{gap}"/>'
-        f'<path class="hl" d="M0 0v{gap}"/></pattern></defs>'
-        f'<g style="stroke-width:{number(0.6 * k, 2)}">' + "".join(shapes) + "</g>" + legend + "</svg>\n"
+        f'<path class="hl" d="M0 0v{gap}"/></pattern><clipPath id="{ident}-c"><rect x="{x}" y="{y}" '
+        f'width="{w}" height="{h}"/></clipPath></defs>'  # places reaching past a cropped map stop at its edge
+        f'<g clip-path="url(#{ident}-c)" style="stroke-width:{number(0.6 * k, 2)}">'
+        + "".join(shapes)
+        + "</g>"
+        + legend
+        + "</svg>\n"
     )
 
 
