@@ -42,7 +42,7 @@ class Figures:
 
     def profile(self, current: Mapping, csv: str) -> Markup:
         """The whole catalog by category: each capacity's level and robustness, or blank."""
-        title = self.w._("Profile at a glance: every capacity of the catalog")
+        title = self.w._("Every capacity of the catalog, by category: level and robustness")
         picture = draw_profile(
             self.catalog, current, ident="profile", title=title, names=self.names,
             category_names=self.categories, texts=self.texts, levels=self.w.level_names,
@@ -52,7 +52,7 @@ class Figures:
     def peers(self, shares: Sequence[PeerShare], kind: str, csv: str) -> Markup:
         """Where the group stands beside groups of its kind and of its regions, capacity by capacity."""
         w = self.w
-        title = w._("Beside its peers: other groups of the same kind and region at each level")
+        title = w._("Other groups of the same kind and of the same region, at each level")
         kind_name = w.kind_names.get(kind, kind)
 
         def peer_name(by: str, peers: str) -> str:
