@@ -136,7 +136,7 @@ class AtlasGenerator(Generator):
             stamp = renderer.data if incremental else str(time.time_ns())
             renderer.write(self.settings["ATLAS_LIVE_RELOAD"], stamp.encode())
 
-    def _render(self, renderer) -> tuple[dict, dict[str, str]]:
+    def _render(self, renderer) -> tuple[dict, dict[tuple[str, str], str]]:
         """Reuse unchanged pages, render the others (in a pool of workers if worth it), draw missing
         charts and write the data files; return the pages' records and every chart's SVG."""
         cache = self.settings.get("ATLAS_CHART_CACHE")
@@ -181,7 +181,7 @@ class AtlasGenerator(Generator):
         """An Atom feed of the newest sessions, of all or one region (needs an absolute SITEURL)."""
         import datetime as dt
 
-        from feedgenerator import Atom1Feed
+        from feedgenerator import Atom1Feed  # type: ignore[import-untyped]
 
         site = self.settings["SITEURL"]
         feed = Atom1Feed(

@@ -126,12 +126,15 @@ class PageRenderer:
         """Render pages that are to be reused and compare them with the files kept (ATLAS_CHECK_INPUTS):
         a difference means a page's context reads more than its declared inputs."""
         differ = [
-            page.save_as
-            for page in pages
-            if self._render(page, Reads()).encode("utf-8") != self.previous(page.save_as).read_bytes()
+            page.save_as for page in pages if self._render(page, Reads()).encode("utf-8") != self._kept(page)
         ]
         if differ:
             raise IncompleteInputs(differ)
+
+    def _kept(self, page) -> bytes | None:
+        """The bytes of a page kept from the previous output (None if it is not there)."""
+        kept = self.previous(page.save_as)
+        return kept.read_bytes() if kept is not None else None
 
     def render_page(self, index: int) -> tuple[str, list | None]:
         """Render one page; return its path and key record: [key, read everything, slugs]."""
@@ -212,7 +215,7 @@ class PageRenderer:
         """Pages that read many entities first, so the slowest work starts early; each page beside its
         translations, so that a worker rendering one language of it has its context (shared by every
         language) and its contributed notes at hand for the others."""
-        pages, first = self.pages, {}
+        pages, first = self.pages, dict[tuple[str, str], int]()
         for index, page in enumerate(pages):
             first.setdefault((page.path, page.template), index)
         return sorted(
