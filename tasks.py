@@ -213,6 +213,12 @@ def _ensure_checkers(c) -> None:
 NATURAL_EARTH = Path("/usr/lib/R/site-library/rnaturalearthdata/data/Rdata.rdb")
 
 
+def _ensure_poppler(c) -> None:
+    """The print test counts the printed report's pages and saves them as PNG with poppler's tools."""
+    if not shutil.which("pdftoppm") or not shutil.which("pdfinfo"):
+        _apt_install(c, "--no-install-recommends poppler-utils", "the printed report's test")
+
+
 def _ensure_natural_earth(c) -> None:
     """The world maps' country outlines: Natural Earth (public domain) as Debian packages it."""
     if not NATURAL_EARTH.exists():
@@ -226,6 +232,7 @@ def test(c, args=""):
     _ensure_natural_earth(c)
     _ensure_chromium(c)
     _ensure_fonts(c)
+    _ensure_poppler(c)
     _ensure_checkers(c)
     c.run(f"{sys.executable} -m ruff check --quiet .", pty=False)
     c.run(f"{sys.executable} -m ruff format --check --quiet .", pty=False)

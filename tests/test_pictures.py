@@ -137,9 +137,9 @@ def test_the_change_picture_is_recounted_from_the_snapshots(small_world):
         expected = [(cap, str(d), lv) for cap in moved for d, lv in group.paths[cap]]
         assert [row[:3] for row in picture.rows] == expected
         root = ET.fromstring(picture.markup)
-        assert root.get("role") == "img" and len(root.findall("{http://www.w3.org/2000/svg}circle")) == len(
-            expected
-        )
+        circles = root.findall(".//{http://www.w3.org/2000/svg}circle")  # a panel per capacity that moved
+        assert root.get("role") == "img" and len(circles) == len(expected)
+        assert len(root.findall(".//{http://www.w3.org/2000/svg}svg")) == len(moved)
         assert (
             picture.markup
             == draw_changes(

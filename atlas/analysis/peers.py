@@ -8,6 +8,7 @@ when n is below answers.SMALL_N.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from atlas.analysis.answers import SMALL_N, share
 from atlas.analysis.state import Atlas, empty_levels
@@ -24,7 +25,7 @@ class PeerShare:
     level: str  # the group's own current level
     levels: dict[str, int]  # peers at each level
 
-    @property
+    @cached_property
     def n(self) -> int:
         return sum(self.levels.values())
 
@@ -45,25 +46,43 @@ class PeerShare:
         return sum(self.levels[lv] for lv in LEVELS[LEVELS.index(self.level) + 1 :])
 
 
+def peer_counts(atlas: Atlas) -> dict[tuple[str, str, str], dict[str, int]]:
+    """Current ratings at each level, per (capacity, "kind", kind) and (capacity, "region", region):
+    worked out once per atlas (`atlas.derive`); a group's peers are these less the group itself."""
+    counts: dict[tuple[str, str, str], dict[str, int]] = {}
+    for capacity, ratings in atlas.raters.items():
+        for rating in ratings:
+            entity = rating.entity
+            keys = [(capacity, "kind", entity.kind)] + [(capacity, "region", r) for r in entity.regions]
+            for key in keys:
+                levels = counts.get(key)
+                if levels is None:
+                    levels = counts[key] = empty_levels()
+                levels[rating.level] += 1
+    return counts
+
+
 def peer_shares(atlas: Atlas, slug: str) -> list[PeerShare]:
     """For each capacity the group rated (catalog order): its kind's peers, then each region's."""
     entity = atlas.entity_by_slug[slug]
     mine = atlas.current[slug]
+    counts = atlas.derive(peer_counts)
     result = []
     for capacity in atlas.catalog.capacities:
         if capacity not in mine:
             continue
-        others = [r for r in atlas.raters[capacity] if r.entity.slug != slug]
-        groups = [("kind", entity.kind, [r for r in others if r.entity.kind == entity.kind])]
-        groups += [
-            ("region", region, [r for r in others if region in r.entity.regions]) for region in entity.regions
-        ]
-        for by, peers, ratings in groups:
-            levels = empty_levels()
-            for rating in ratings:
-                levels[rating.level] += 1
-            result.append(PeerShare(capacity, by, peers, mine[capacity].level, levels))
+        level = mine[capacity].level
+        sets = [("kind", entity.kind)] + [("region", region) for region in entity.regions]
+        for by, peers in sets:
+            levels = dict(counts[capacity, by, peers])
+            levels[level] -= 1  # the group itself is among the raters it is counted with
+            result.append(PeerShare(capacity, by, peers, level, levels))
     return result
+
+
+def peer_numbers(atlas: Atlas, slug: str) -> tuple:
+    """What the group's "beside its peers" shows of other groups, as plain data (for a page's key)."""
+    return tuple((s.capacity, s.by, s.peers, s.level, *s.levels.values()) for s in peer_shares(atlas, slug))
 
 
 def groups_by_region(atlas: Atlas) -> dict[str, int]:

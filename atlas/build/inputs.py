@@ -255,15 +255,23 @@ class Files(Inputs):
 class Peers(Files):
     """The whole file of one entity and, for each of its gaps (`others()`: capacity id to the peers it
     shows for it), who each peer is and its ratings of that capacity only: a change to a peer's other
-    ratings does not count."""
+    ratings does not count. `numbers()` (plain data) is what else the page shows of other groups, such
+    as how many of its peers are at each level: declared as the numbers themselves, it counts only when
+    they change."""
 
-    __slots__ = ()
+    __slots__ = ("numbers",)
+
+    def __init__(self, entity, others=None, numbers: Callable[[], object] | None = None):
+        super().__init__(entity, others)
+        self.numbers = numbers
 
     def _work_out(self) -> str:
         lines = [f"{self.entity.slug}={self.entity.digest}"]
         for cap, entities in (self.others() if self.others else {}).items():
             said = (f"{e.slug}:{e.derive(identity)}:{e.derive(rating_digests).get(cap)}" for e in entities)
             lines.append(f"{cap} " + " ".join(said))
+        if self.numbers is not None:
+            lines.append(repr(self.numbers()))
         return "\n".join(lines)
 
 

@@ -29,6 +29,12 @@ _START = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
+def _at(mark) -> int:
+    """A mark's place in the text (every event libyaml reads has one)."""
+    assert mark is not None
+    return mark.index
+
+
 def append_point(text: str) -> AppendPoint:
     """Where a snapshot is appended to `text`, which must be a readable assessment file. It is read as
     YAML events, at depth 1 the top mapping's keys and values in turn; no document is built."""
@@ -38,19 +44,19 @@ def append_point(text: str) -> AppendPoint:
             if depth == 1 and not is_key and key == "snapshots":
                 block = isinstance(event, yaml.SequenceStartEvent) and not event.flow_style
             elif depth == 2 and block and first is None:
-                first = event.start_mark.index
+                first = _at(event.start_mark)
             depth += 1
         elif isinstance(event, _END):
             depth -= 1
             if depth == 1:
                 if block and first is not None:
-                    return AppendPoint(event.end_mark.index, text[text.rfind("\n", 0, first) + 1 : first])
+                    return AppendPoint(_at(event.end_mark), text[text.rfind("\n", 0, first) + 1 : first])
                 block, is_key = False, not is_key
         elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
             if depth == 2 and block and first is None:
-                first = event.start_mark.index
+                first = _at(event.start_mark)
             elif depth == 1:
-                key = event.value if is_key else key
+                key = event.value if is_key and isinstance(event, yaml.ScalarEvent) else key
                 is_key = not is_key
     raise NoSnapshotList("expected a block list under 'snapshots:' (one '- date: ...' entry per session)")
 

@@ -28,9 +28,11 @@ import logging
 import os
 import re
 import time
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from atlas.model.vocab import LEVELS
 
@@ -38,6 +40,7 @@ from atlas.model.vocab import LEVELS
 LEVEL_COLOURS = {"none": "#e66101", "low": "#fdb863", "medium": "#b2abd2", "high": "#5e3c99"}
 
 logger = logging.getLogger(__name__)
+K = TypeVar("K", bound=Hashable)  # how the charts of a build are named
 
 CHART_CODE_VERSION = "4"  # bump when the drawing code changes, to invalidate cached charts
 UNUSED_DAYS = 30  # a cached chart no build has used for this long is forgotten
@@ -311,12 +314,13 @@ def _cache_path(cache_dir: Path, chart: BarChart) -> Path:
 
 
 def _from_cache(
-    charts: dict[str, BarChart], cache_dir: Path | None
-) -> tuple[dict[str, str], dict[str, BarChart]]:
+    charts: Mapping[K, BarChart], cache_dir: Path | None
+) -> tuple[dict[K, str], dict[K, BarChart]]:
     """The SVG of every chart already in the cache, and the charts still to draw."""
     if cache_dir is None:
         return {}, dict(charts)
-    found, missing = {}, {}
+    found: dict[K, str] = {}
+    missing: dict[K, BarChart] = {}
     for name, chart in charts.items():
         try:
             found[name] = _cache_path(cache_dir, chart).read_text(encoding="utf-8")
@@ -325,7 +329,7 @@ def _from_cache(
     return found, missing
 
 
-def _store(charts: dict[str, BarChart], svgs: dict[str, str], cache_dir: Path | None) -> None:
+def _store(charts: Mapping[K, BarChart], svgs: Mapping[K, str], cache_dir: Path | None) -> None:
     """Keep freshly drawn charts in the cache (written whole, so a reader never sees half a file)."""
     if not cache_dir:
         return
@@ -337,7 +341,7 @@ def _store(charts: dict[str, BarChart], svgs: dict[str, str], cache_dir: Path | 
         tmp.replace(path)
 
 
-def _forget_unused(charts: dict[str, BarChart], cache_dir: Path | None, days: int = UNUSED_DAYS) -> None:
+def _forget_unused(charts: Mapping[K, BarChart], cache_dir: Path | None, days: int = UNUSED_DAYS) -> None:
     """Mark the cached charts of this build as used now and forget those no build has used for `days`,
     so that a cache carried from build to build (as CI does) does not grow with every change of the data,
     while builds of other data sharing the folder (the tests, a synthetic atlas) keep theirs."""
@@ -354,8 +358,9 @@ def _forget_unused(charts: dict[str, BarChart], cache_dir: Path | None, days: in
                 path.unlink()
 
 
-def render(charts: dict[str, BarChart], cache_dir: Path | None) -> dict[str, str]:
-    """SVG text for each named chart, drawing only those missing from the cache, which then keeps them."""
+def render(charts: Mapping[K, BarChart], cache_dir: Path | None) -> dict[K, str]:
+    """SVG text for each chart (named by any key, such as language and name), drawing only those missing
+    from the cache, which then keeps them."""
     svgs, missing = _from_cache(charts, cache_dir)
     drawn = {name: draw(chart) for name, chart in missing.items()}
     _store(missing, drawn, cache_dir)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from babel import Locale
 
@@ -93,6 +94,12 @@ def scale_for(values: Iterable[float], share: bool) -> Scale:
     return Scale(tuple(width * i for i in range(1, math.ceil(top / width) + 1)), False)
 
 
+@cache
+def _shape(code: str) -> str:
+    """A country's outline as path data, written once per process."""
+    return _path(next(o for o in world() if o.code == code).rings)
+
+
 def _path(rings) -> str:
     parts = []
     for ring in rings:
@@ -144,6 +151,7 @@ def _inside(box, view) -> bool:
     return box[2] >= x and box[0] <= x + w and box[3] >= y and box[1] <= y + h
 
 
+@cache
 def country_names(locale: str = "en") -> dict[str, str]:
     """Country names in a language, from the CLDR data that Babel ships."""
     names = dict(Locale.parse(locale).territories)
@@ -198,18 +206,26 @@ def draw_map(
             x, y = outline.point
             shapes.append(f'<circle class="{cls}" cx="{x}" cy="{y}" r="{DOT}"{fill}>{title_el}</circle>')
         else:
-            shapes.append(f'<path class="{cls}"{fill} d="{_path(outline.rings)}">{title_el}</path>')
+            shapes.append(f'<path class="{cls}"{fill} d="{_shape(outline.code)}">{title_el}</path>')
 
-    rows = tuple(
-        (key, names.get(key, key), number(v.value), *((v.n,) if share else ())) for key, v in data.items()
-    )
-    header = (by, "name", "value", *(("n",) if share else ()))
+    header, rows = map_table(data, by, share, names)
     description = _description(title, data, names, scale, share, texts)
     undrawn = sorted(k for k in data if by == "country" and k not in drawn)
     if undrawn:
         description += " " + text(texts, "undrawn", places=", ".join(names.get(k, k) for k in undrawn))
     svg = _svg(ident, title, description, view, shapes, scale, texts, hatch, wanted is not None)
     return Picture(title, description, svg, header, rows)
+
+
+def map_table(
+    values: Mapping[str, MapValue | float], by: str, share: bool, names: Mapping[str, str]
+) -> tuple[tuple[str, ...], tuple[tuple, ...]]:
+    """A map's numbers, as its table and CSV give them (without drawing it): header and rows."""
+    rows = tuple(
+        (key, names.get(key, key), number(v.value), *((v.n,) if share else ()))
+        for key, v in ((key, v if isinstance(v, MapValue) else MapValue(v)) for key, v in values.items())
+    )
+    return (by, "name", "value", *(("n",) if share else ())), rows
 
 
 def _tip(name: str, value: MapValue, share: bool, texts: dict | None) -> str:
@@ -240,14 +256,20 @@ def _svg(ident, title, description, view, shapes, scale, texts, hatch, focused) 
     height = h + round((rows * ROW + 20) * k)
     gap = number(10 * k, 2)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="pic pic-map" viewBox="{x} {y} {w} {height}" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="pic pic-map" direction="ltr" '
+        f'viewBox="{x} {y} {w} {height}" '
         f'role="img" aria-labelledby="{ident}-t {ident}-d">'
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(description)}</desc>'
         f"<style>{STYLE}</style>"
         f'<defs><pattern id="{hatch}" width="{gap}" height="{gap}" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><rect class="hb" width="{gap}" height="{gap}"/>'
-        f'<path class="hl" d="M0 0v{gap}"/></pattern></defs>'
-        f'<g style="stroke-width:{number(0.6 * k, 2)}">' + "".join(shapes) + "</g>" + legend + "</svg>\n"
+        f'<path class="hl" d="M0 0v{gap}"/></pattern><clipPath id="{ident}-c"><rect x="{x}" y="{y}" '
+        f'width="{w}" height="{h}"/></clipPath></defs>'  # places reaching past a cropped map stop at its edge
+        f'<g clip-path="url(#{ident}-c)" style="stroke-width:{number(0.6 * k, 2)}">'
+        + "".join(shapes)
+        + "</g>"
+        + legend
+        + "</svg>\n"
     )
 
 

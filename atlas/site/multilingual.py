@@ -12,6 +12,7 @@ from functools import cache, partial
 
 from atlas.model.catalog import Capacity, Catalog, Category, Region
 from atlas.site import fragments, summaryrows, words
+from atlas.site.figures import Figures
 from atlas.site.languages import LANGUAGES, SOURCE
 from atlas.site.translation import coverage
 from atlas.site.urls import urls_for
@@ -108,6 +109,7 @@ def language_globals(atlas, language: str, published: tuple[str, ...] = LANGUAGE
         "age": w.age_text,
         "percent": w.percent,
         "translation_coverage": partial(coverage_rows, tuple(published)),
+        "figures": Figures(w, catalog),
     }
     found.update(fragments.for_language(language).functions)
     found.update(summaryrows.for_language(language).functions)

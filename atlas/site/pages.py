@@ -11,13 +11,21 @@ from typing import Any
 
 from atlas.analysis.answers import FEW_RATINGS, SMALL_N, answers_of
 from atlas.analysis.opportunities import NAMES_SHOWN, WEIGHTS
+from atlas.analysis.peers import (
+    capacity_by_region,
+    groups_by_country,
+    groups_by_region,
+    peer_numbers,
+    peer_shares,
+    region_countries,
+)
 from atlas.analysis.state import Atlas
 from atlas.analysis.trends import capacity_paths
 from atlas.build.inputs import Everything, Inputs, Names, Peers, Ratings
 from atlas.ingest.jsonschema import assessment_schema_text
 from atlas.model import vocab
 from atlas.model.catalog import Capacity, Region
-from atlas.site import words
+from atlas.site import picturedata, words
 from atlas.site.assessform import form_context, groups_json
 from atlas.site.chartdata import chart_tables
 from atlas.site.charts import LEVEL_COLOURS, BarChart
@@ -32,13 +40,16 @@ class Page:
     """One page to render: where it goes, with which template, what it shows and what that is made from.
 
     The context is built when first asked for (a rebuild that reuses the page never builds it); `inputs`
-    declares everything the context is made from besides the catalog and the as-of date.
+    declares everything the context is made from besides the catalog and the as-of date; `files` are
+    (path, make) pairs of data files beside the page made from the same inputs (its pictures' CSV).
     """
 
-    __slots__ = ("save_as", "template", "_make", "_context", "inputs", "language", "path")
+    __slots__ = ("save_as", "template", "_make", "_context", "inputs", "language", "path", "files")
 
-    def __init__(self, save_as: str, template: str, make: Callable[[], dict], inputs: Inputs, language=""):
-        self.save_as, self.template, self.inputs = save_as, template, inputs
+    def __init__(
+        self, save_as: str, template: str, make: Callable[[], dict], inputs: Inputs, language="", files=()
+    ):
+        self.save_as, self.template, self.inputs, self.files = save_as, template, inputs, files
         self._make = make
         self._context: dict | None = None
         self.language = language or words.SOURCE
@@ -102,8 +113,9 @@ def site_pages(atlas: Atlas) -> list[Page]:
     answers = answers_of(atlas)
     inline_map = len(atlas.entities) <= MAP_INLINE_LIMIT
     everything = Everything()  # the pages that summarise every assessment
+    home = partial(_home_context, atlas, inline_map)
     pages = [
-        Page("index.html", "home", lambda: {"inline_map": inline_map}, everything),
+        Page("index.html", "home", home, everything, files=picturedata.home_files(atlas)),
         Page(_index(Urls.communities), "communities", dict, everything),
         Page(_index(Urls.capacities), "capacities", dict, everything),
         Page(_index(Urls.regions), "regions", dict, everything),
@@ -130,13 +142,21 @@ def site_pages(atlas: Atlas) -> list[Page]:
     for entity in atlas.entities:
         make = partial(_entity_context, atlas, entity)
         peers_from = partial(matcher.gap_mentors, atlas, entity)  # its own file, and its peers
-        pages.append(Page(_index(Urls.entity(entity.slug)), "entity", make, Peers(entity, peers_from)))
+        shown = partial(peer_numbers, atlas, entity.slug)  # and the peers' numbers it shows
+        files = picturedata.entity_files(atlas, entity)
+        page = Page(
+            _index(Urls.entity(entity.slug)), "entity", make, Peers(entity, peers_from, shown), files=files
+        )
+        pages.append(page)
     for cap_id in catalog.capacities:
         make = partial(_capacity_context, atlas, cap_id)
-        pages.append(Page(_index(Urls.capacity(cap_id)), "capacity", make, Ratings(atlas.entities, [cap_id])))
+        inputs = Ratings(atlas.entities, [cap_id])
+        files = picturedata.capacity_files(atlas, cap_id)
+        pages.append(Page(_index(Urls.capacity(cap_id)), "capacity", make, inputs, files=files))
     for region_id in catalog.regions:
         make = partial(_region_context, atlas, region_id)
-        pages.append(Page(_index(Urls.region(region_id)), "region", make, everything))
+        files = picturedata.region_files(atlas, region_id)
+        pages.append(Page(_index(Urls.region(region_id)), "region", make, everything, files=files))
     return pages
 
 
@@ -160,6 +180,16 @@ def _entity_context(atlas: Atlas, entity) -> dict:
         "rose": sum(path.direction == "rose" for path in moved),
         "fell": sum(path.direction == "fell" for path in moved),
         "peers": answers_of(atlas).matchmaker.peers_for_gaps(atlas, entity),
+        "peer_shares": peer_shares(atlas, entity.slug),
+        "dates": [snapshot.date for snapshot in entity.snapshots],
+    }
+
+
+def _home_context(atlas: Atlas, inline_map: bool) -> dict:
+    return {
+        "inline_map": inline_map,
+        "groups_by_region": groups_by_region(atlas),
+        "groups_by_country": groups_by_country(atlas),
     }
 
 
@@ -182,6 +212,7 @@ def _capacity_context(atlas: Atlas, cap_id: str) -> dict:
         "yearly": answers.yearly(cap_id),
         "not_assessed": atlas.not_assessed(cap_id),
         "communities": len(atlas.entities),
+        "map_values": capacity_by_region(atlas, cap_id),
     }
 
 
@@ -201,6 +232,8 @@ def _region_context(atlas: Atlas, region_id: str) -> dict:
         "tallies": atlas.region_tallies[region_id],
         "chart_name": f"region-{region_id}",
         "answer": answers_of(atlas).regions[region_id],
+        "countries": region_countries(atlas, region_id),
+        "focus": picturedata.region_focus(region_id) or (),
     }
 
 

@@ -2,7 +2,8 @@
 
 A rated tile shows the level three ways (a meter of 0 to 3 filled bars, the level's word, and its
 colour) and the robustness in words; a capacity not assessed is an empty dashed tile. Plain HTML laid
-out by CSS grid (PROFILE_CSS), so it reflows to two columns on a 360 px phone and never scrolls sideways.
+out by CSS grid (theme/static/css/atlas.css, .pp-*), so it reflows to two columns on a 360 px phone and
+never scrolls sideways.
 """
 
 from __future__ import annotations
@@ -15,25 +16,7 @@ from atlas.model.vocab import LEVELS
 from atlas.site.pictures import Picture, attr, escape
 from atlas.site.picturewords import LEVEL_WORDS, text
 
-PROFILE_CSS = """\
-.pic-profile { margin: 0.5rem 0 1rem; }
-.pp-cat { margin: 0.6rem 0 0.2rem; font-size: 0.9rem; font-weight: 650; }
-.pp-tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr)); gap: 0.35rem;
-  list-style: none; margin: 0; padding: 0; }
-.pp-tile { border: 1px solid var(--line); border-left: 0.45rem solid var(--pp-colour, var(--line));
-  border-radius: 4px; padding: 0.25rem 0.45rem; font-size: 0.85rem; line-height: 1.3; min-width: 0; }
-.pp-name { display: block; font-weight: 600; overflow-wrap: anywhere; }
-.pp-meter { display: inline-flex; gap: 2px; vertical-align: -0.1em; margin-right: 0.3rem; }
-.pp-meter i { width: 0.4rem; height: 0.8rem; border: 1px solid currentColor; border-radius: 1px; }
-.pp-meter i.on { background: currentColor; }
-.pp-rob { display: block; color: var(--muted); font-size: 0.8rem; }
-.pp-none { --pp-colour: var(--level-none); } .pp-low { --pp-colour: var(--level-low); }
-.pp-medium { --pp-colour: var(--level-medium); } .pp-high { --pp-colour: var(--level-high); }
-.pp-blank { border-style: dashed; border-left-width: 1px; color: var(--muted); background: none; }
-@media print {
-  .pp-tile { break-inside: avoid; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
-}
-"""
+PROFILE_HEADER = ("category", "capacity", "level", "robustness")
 
 
 def draw_profile(
@@ -52,7 +35,6 @@ def draw_profile(
     levels = levels or LEVEL_WORDS
     parts = [f'<div class="pic pic-profile" id={attr(ident)} role="group" aria-labelledby="{ident}-t">']
     parts.append(f'<p class="visually-hidden" id="{ident}-t">{escape(title)}</p>')
-    rows = []
     for category in catalog.categories:
         label = (category_names or {}).get(category.id, category.name)
         parts.append(f'<p class="pp-cat">{escape(label)}</p><ul class="pp-tiles">')
@@ -60,35 +42,43 @@ def draw_profile(
             name = (names or {}).get(capacity.id, capacity.name)
             rating = current.get(capacity.id)
             if rating is None:
-                rows.append((category.id, capacity.id, None, None))
                 parts.append(
                     f'<li class="pp-tile pp-blank" data-capacity={attr(capacity.id)}>'
                     f'<span class="pp-name">{escape(name)}</span>{escape(text(texts, "not-assessed"))}</li>'
                 )
                 continue
             level, robustness = rating.level, rating.robustness
-            rows.append((category.id, capacity.id, level, robustness))
             bars = "".join('<i class="on"></i>' if i < LEVELS.index(level) else "<i></i>" for i in range(3))
-            rob = (
-                text(texts, "robustness", robustness=levels.get(robustness, robustness))
-                if robustness
-                else text(texts, "no-robustness")
-            )
+            if robustness:
+                rob = text(texts, "robustness", robustness=levels.get(robustness, robustness))
+            else:  # a capacity at none has no robustness to rate
+                rob = "" if level == "none" else text(texts, "no-robustness")
             parts.append(
                 f'<li class="pp-tile pp-{level}" data-capacity={attr(capacity.id)} data-level="{level}">'
                 f'<span class="pp-name">{escape(name)}</span>'
                 f'<span class="pp-meter" aria-hidden="true">{bars}</span>{escape(levels[level])}'
-                f'<span class="pp-rob">{escape(rob)}</span></li>'
+                + (f'<span class="pp-rob">{escape(rob)}</span>' if rob else "")
+                + "</li>"
             )
         parts.append("</ul>")
     parts.append("</div>\n")
+    rows = profile_rows(catalog, current)
     description = _description(title, rows, texts, levels)
-    return Picture(
-        title, description, "".join(parts), ("category", "capacity", "level", "robustness"), tuple(rows)
-    )
+    return Picture(title, description, "".join(parts), PROFILE_HEADER, rows)
 
 
-def _description(title: str, rows: list[tuple], texts: dict | None, levels: Mapping[str, str]) -> str:
+def profile_rows(catalog: Catalog, current: Mapping[str, CurrentRating]) -> tuple[tuple, ...]:
+    """The profile's numbers, as its table and CSV give them (without drawing it)."""
+    rows: list[tuple] = []
+    for category in catalog.categories:
+        for capacity in category.capacities:
+            rating = current.get(capacity.id)
+            level, robustness = (rating.level, rating.robustness) if rating else (None, None)
+            rows.append((category.id, capacity.id, level, robustness))
+    return tuple(rows)
+
+
+def _description(title: str, rows: tuple[tuple, ...], texts: dict | None, levels: Mapping[str, str]) -> str:
     rated = [row for row in rows if row[2]]
     counts = ", ".join(
         text(texts, "level-count", count=sum(1 for r in rated if r[2] == level), level=levels[level])

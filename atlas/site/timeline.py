@@ -1,8 +1,13 @@
 """Change over time for one group: a small step chart per capacity whose level changed.
 
-Each row names the capacity, then draws its level (none to high, bottom to top, the rows labelled by
-word) from snapshot to snapshot along one shared time axis, with a marker at every rating. Laid out
-320 units wide so that it reads on a 360 px phone; it scales with its box elsewhere.
+Each capacity is a small panel: its name (HTML, so that a long name wraps), then an SVG of its level
+(none to high, bottom to top, the lines labelled by word) from snapshot to snapshot along the group's
+time span, a marker at every rating, and the first and last dates. The panels stack on a phone and
+stand side by side on wider screens and three abreast on paper (theme/static/css/atlas.css, .pic-time),
+so the same markup serves both; the whole is one image for
+assistive technology, named by the title and described by the text alternative. Panels are 320 units
+wide so that they read on a 360 px phone, and drawn left to right in every language (direction="ltr":
+the time axis and the level labels keep their places in Arabic).
 """
 
 from __future__ import annotations
@@ -15,23 +20,23 @@ from atlas.model.vocab import LEVELS
 from atlas.site.pictures import Picture, attr, escape, number
 from atlas.site.picturewords import LEVEL_WORDS, text
 
-WIDTH, LEFT, RIGHT = 320, 52, 10
-ROW, LABEL, PLOT, STEP = 66, 20, 36, 12  # a row: its label line, then the plot (3 steps of 12)
-AXIS = 22  # the dates at the bottom
-
-STYLE = (
-    ".pic-time{--t-line:#2d5f8b;--t-grid:#d5d8d0;--t-text:#1f2328;--t-muted:#595f66}"
-    "@media (prefers-color-scheme:dark){.pic-time{--t-line:#8dbbf5;--t-grid:#383e45;--t-text:#e7e8e4;"
-    "--t-muted:#aab0b6}}"
-    ".pic-time text{fill:var(--t-text);font-family:system-ui,sans-serif;font-size:12px}"
-    ".pic-time .lv{fill:var(--t-muted);font-size:10px}.pic-time .g{stroke:var(--t-grid);stroke-width:.6}"
-    ".pic-time .s{fill:none;stroke:var(--t-line);stroke-width:2}.pic-time .p{fill:var(--t-line)}"
-)
+WIDTH, LEFT, RIGHT, PAD = 320, 52, 10, 6  # PAD: between the level labels and the first marker
+LABEL, PLOT, STEP = 6, 36, 12  # a panel (below its name): the plot (3 steps of 12), then its dates
+HEIGHT = LABEL + PLOT + 18
+CHANGE_HEADER = ("capacity", "date", "level", "robustness")
 
 
 def changed(history: Mapping[str, Sequence]) -> list[str]:
     """Capacities whose level went up or down at least once, in the history's order."""
     return [cap for cap, steps in history.items() if any(s.change in ("up", "down") for s in steps)]
+
+
+def change_rows(catalog: Catalog, history: Mapping[str, Sequence]) -> tuple[tuple, ...]:
+    """The picture's numbers, as its table and CSV give them (without drawing it): every rating of each
+    capacity that changed level, in catalog order."""
+    order = list(catalog.capacities)
+    caps = sorted(changed(history), key=order.index)
+    return tuple((cap, s.date.isoformat(), s.level, s.robustness) for cap in caps for s in history[cap])
 
 
 def draw_changes(
@@ -54,22 +59,21 @@ def draw_changes(
     span = max((last - first).days, 1)
 
     def x(day: dt.date) -> float:
-        return LEFT + (WIDTH - LEFT - RIGHT) * (day - first).days / span
+        return LEFT + PAD + (WIDTH - LEFT - PAD - RIGHT) * (day - first).days / span
 
-    height = len(caps) * ROW + AXIS + 4
-    body, rows, summary = [], [], []
-    for i, cap in enumerate(caps):
-        top = i * ROW + 4
+    base = LABEL + PLOT  # the "none" line
+    grid = "".join(
+        f'<path class="g" d="M{LEFT} {base - rank * STEP}H{WIDTH - RIGHT}"/><text class="lv" x="{LEFT - 4}" '
+        f'y="{base - rank * STEP + 3}" text-anchor="end">{escape(levels[level])}</text>'
+        for rank, level in enumerate(LEVELS)
+    )
+    axis = f'<text class="lv" x="{LEFT + PAD}" y="{HEIGHT - 3}">{first.isoformat()}</text>'
+    if last != first:
+        end = f'x="{WIDTH - RIGHT}" y="{HEIGHT - 3}" text-anchor="end"'
+        axis += f'<text class="lv" {end}>{last.isoformat()}</text>'
+    panels, summary = [], []
+    for cap in caps:
         name = (names or {}).get(cap, catalog.capacities[cap].name)
-        base = top + LABEL + PLOT  # the "none" line
-        body.append(f'<text x="0" y="{top + 11}">{escape(name)}</text>')
-        for rank, level in enumerate(LEVELS):
-            y = base - rank * STEP
-            body.append(f'<path class="g" d="M{LEFT} {y}H{WIDTH - RIGHT}"/>')
-            body.append(
-                f'<text class="lv" x="{LEFT - 4}" y="{y + 3}" text-anchor="end">'
-                f"{escape(levels[level])}</text>"
-            )
         steps = history[cap]
         points = [(x(s.date), base - LEVELS.index(s.level) * STEP) for s in steps]
         line = f"M{number(points[0][0], 1)} {points[0][1]}"
@@ -77,29 +81,28 @@ def draw_changes(
             line += f"H{number(px, 1)}V{py}"
         if x(last) > points[-1][0]:
             line += f"H{number(x(last), 1)}"
-        body.append(f'<path class="s" d="{line}"/>')
+        marks = []
         for step, (px, py) in zip(steps, points, strict=True):
             tip = f"{name}: {levels[step.level]} ({step.date.isoformat()})"
-            body.append(
-                f'<circle class="p" cx="{number(px, 1)}" cy="{py}" r="3">'
-                f"<title>{escape(tip)}</title></circle>"
-            )
-            rows.append((cap, step.date.isoformat(), step.level, step.robustness))
+            mark = f'<circle class="p" cx="{number(px, 1)}" cy="{py}" r="3">'
+            marks.append(f"{mark}<title>{escape(tip)}</title></circle>")
+        panels.append(
+            f'<div class="tp" data-capacity={attr(cap)}><p>{escape(name)}</p>'
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" direction="ltr">{grid}'
+            f'<path class="s" d="{line}"/>{"".join(marks)}{axis}</svg></div>'
+        )
         path = [steps[0].level] + [s.level for s in steps[1:] if s.change in ("up", "down")]
         summary.append(text(texts, "change", capacity=name, levels=" → ".join(levels[lv] for lv in path)))
-    axis_y = len(caps) * ROW + 4 + 14
-    body.append(f'<text x="{LEFT}" y="{axis_y}">{first.isoformat()}</text>')
-    if last != first:
-        body.append(f'<text x="{WIDTH - RIGHT}" y="{axis_y}" text-anchor="end">{last.isoformat()}</text>')
     values = {"title": title, "first": first.isoformat(), "last": last.isoformat()}
     if caps:
         description = text(texts, "timeline-alt", changed=len(caps), summary="; ".join(summary), **values)
     else:
         description = text(texts, "timeline-alt-none", **values)
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="pic pic-time" viewBox="0 0 {WIDTH} {height}" '
-        f'role="img" aria-labelledby={attr(f"{ident}-t {ident}-d")}>'
-        f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(description)}</desc>'
-        f"<style>{STYLE}</style>" + "".join(body) + "</svg>\n"
+    markup = (
+        f'<div class="pic pic-time" id={attr(ident)} role="img" aria-labelledby="{ident}-t" '
+        f'aria-describedby="{ident}-d"><span class="visually-hidden" id="{ident}-t">{escape(title)}</span>'
+        f'<span class="visually-hidden" id="{ident}-d">{escape(description)}</span>'
+        + "".join(panels)
+        + "</div>\n"
     )
-    return Picture(title, description, svg, ("capacity", "date", "level", "robustness"), tuple(rows))
+    return Picture(title, description, markup, CHANGE_HEADER, change_rows(catalog, history))

@@ -67,6 +67,11 @@ class Urls:
         return f"map/{category_id}/"
 
     @staticmethod
+    def picture_data(page: str, name: str) -> str:
+        """A picture's numbers as CSV, beside the page it is on (`page`: the page's English address)."""
+        return f"{page}{name}.csv"
+
+    @staticmethod
     def chart(name: str) -> str:
         return f"charts/{name}.svg"
 
@@ -77,7 +82,7 @@ class Urls:
 
 # The addresses every language shares: data files, charts' data and metadata, the groups' own files.
 SHARED = frozenset({"csv", "summary", "schema", "datapackage", "robots", "table", "source", "chart_meta",
-                    "chart_data", "assess_groups"})  # fmt: skip
+                    "chart_data", "assess_groups", "picture_data"})  # fmt: skip
 
 
 class LanguageUrls:

@@ -138,7 +138,7 @@ class AtlasGenerator(Generator):
             stamp = renderer.data if incremental else str(time.time_ns())
             renderer.write(self.settings["ATLAS_LIVE_RELOAD"], stamp.encode())
 
-    def _render(self, renderer) -> tuple[dict, dict[str, str]]:
+    def _render(self, renderer) -> tuple[dict, dict[tuple[str, str], str]]:
         """Reuse unchanged pages, render the others (in a pool of workers if worth it), draw missing
         charts and write the data files; return the pages' records and every chart's SVG."""
         cache = self.settings.get("ATLAS_CHART_CACHE")
@@ -171,6 +171,10 @@ class AtlasGenerator(Generator):
                 records.update(result for chunk in chunks for result in chunk.result())
         for relative, data in files.items():
             renderer.write(relative, data if isinstance(data, bytes) else data.encode("utf-8"))
+        for page in renderer.pages:  # the pictures' data beside their pages, made from the same inputs
+            records.update(
+                renderer.keep_or_write(path, renderer.made_from(page), make) for path, make in page.files
+            )
         for entity in self.atlas.entities:  # each group's own file, copied only when it changed
             made = partial(source_bytes, entity)
             records.update([renderer.keep_or_write(Urls.source(entity.slug), entity.digest, made)])
@@ -181,7 +185,7 @@ class AtlasGenerator(Generator):
         """An Atom feed of the newest sessions, of all or one region (needs an absolute SITEURL)."""
         import datetime as dt
 
-        from feedgenerator import Atom1Feed
+        from feedgenerator import Atom1Feed  # type: ignore[import-untyped]
 
         site = self.settings["SITEURL"]
         feed = Atom1Feed(

@@ -83,17 +83,24 @@ class PageRenderer:
         write(self.output / relative, data)
 
     def keep_or_write(
-        self, relative: str, made_from: str, make: Callable[[], bytes]
+        self, relative: str, made_from: str, make: Callable[[], bytes | str]
     ) -> tuple[str, list | None]:
         """A file made from `made_from` alone: kept as the previous build left it when that was made from
         the same, else written; return its path and key record, as for a page."""
         if not self.keyed:
-            self.write(relative, make())
+            data = make()
+            self.write(relative, data.encode("utf-8") if isinstance(data, str) else data)
             return relative, None
         record = [page_key(self.site, relative, "file", made_from, None, []), False, []]
         if self.previous_pages.get(relative) != record or self.previous(relative) is None:
-            self.write(relative, make())
+            data = make()
+            self.write(relative, data.encode("utf-8") if isinstance(data, str) else data)
         return relative, record
+
+    def made_from(self, page) -> str:
+        """What a page's files are made from (see Page.files): its declared inputs, or every assessment."""
+        declared = page.inputs.text() if self.keyed else ""
+        return self.data if declared is None else declared
 
     def reuse_unchanged(self) -> tuple[dict, list[int]]:
         """Keep every page whose key matches the previous build's and whose file is still as that build
@@ -120,12 +127,15 @@ class PageRenderer:
         """Render pages that are to be reused and compare them with the files kept (ATLAS_CHECK_INPUTS):
         a difference means a page's context reads more than its declared inputs."""
         differ = [
-            page.save_as
-            for page in pages
-            if self._render(page, Reads()).encode("utf-8") != self.previous(page.save_as).read_bytes()
+            page.save_as for page in pages if self._render(page, Reads()).encode("utf-8") != self._kept(page)
         ]
         if differ:
             raise IncompleteInputs(differ)
+
+    def _kept(self, page) -> bytes | None:
+        """The bytes of a page kept from the previous output (None if it is not there)."""
+        kept = self.previous(page.save_as)
+        return kept.read_bytes() if kept is not None else None
 
     def render_page(self, index: int) -> tuple[str, list | None]:
         """Render one page; return its path and key record: [key, read everything, slugs]."""
@@ -206,7 +216,7 @@ class PageRenderer:
         """Pages that read many entities first, so the slowest work starts early; each page beside its
         translations, so that a worker rendering one language of it has its context (shared by every
         language) and its contributed notes at hand for the others."""
-        pages, first = self.pages, {}
+        pages, first = self.pages, dict[tuple[str, str], int]()
         for index, page in enumerate(pages):
             first.setdefault((page.path, page.template), index)
         return sorted(
