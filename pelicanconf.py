@@ -14,8 +14,9 @@ THEME = "theme"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 # The languages published: English (the source) at the site's root, each other one under /<code>/
-# (atlas/site/languages.py lists those with translations in locale/).
-ATLAS_LANGUAGES = ["en", "fr", "es", "ar"]
+# (atlas/site/languages.py lists those with translations in locale/). ATLAS_LANGUAGES="en" in the
+# environment builds English alone, e.g. for quicker previews or to bench one language.
+ATLAS_LANGUAGES = os.environ.get("ATLAS_LANGUAGES", "en fr es ar").replace(",", " ").split()
 
 # The atlas plugin and where it reads from.
 PLUGIN_PATHS = ["plugins"]
