@@ -103,6 +103,13 @@ def free_day(info: dict) -> dt.date:
     return next(AS_OF - dt.timedelta(days=n) for n in range(10) if AS_OF - dt.timedelta(days=n) not in taken)
 
 
+def add_snapshot(info: dict, ratings: dict) -> None:
+    """A new session agreed by everyone on a free day, rating only `ratings`."""
+    info["snapshots"].append(
+        {"date": free_day(info), "assessed_by": "Everyone", "consultation": "group", "ratings": ratings}
+    )
+
+
 def cold_files(build, data: Path, tmp_path: Path) -> dict[str, bytes]:
     """The files of a cold build of `data`, as a fresh process with empty caches makes it."""
     build.forget()
@@ -249,15 +256,7 @@ def test_a_group_that_becomes_a_mentor_appears_on_the_pages_of_the_groups_it_can
     path = data / f"{helper.slug}.yaml"
     info = read_info(path)
     info["regions"] = sorted(set(info["regions"]) | set(needy.regions))
-    rating = {"level": "high", "robustness": "high"}
-    info["snapshots"].append(
-        {
-            "date": free_day(info),
-            "assessed_by": "Everyone",
-            "consultation": "group",
-            "ratings": {capacity: rating},
-        }
-    )
+    add_snapshot(info, {capacity: {"level": "high", "robustness": "high"}})
     write_info(path, info)
     build(data, site, tmp_path / "cache")
     assert f'data-peer="{helper.slug}"' in page.read_text(encoding="utf-8")

@@ -3,7 +3,8 @@
 A place with a value of zero is filled with the scale's lightest step; a place without data is
 hatched; both are named in the legend. Values are counts or shares (0 to 1, with the n behind them);
 they fall in at most five steps of a sequential, colour-blind-safe scale (ColorBrewer YlGnBu in light
-mode, a darker ramp rising to light in dark mode), set as CSS custom properties a page may override.
+mode, a darker ramp rising to light in dark mode), set as CSS custom properties in the site's stylesheet
+(theme/static/css/atlas.css: the SVG is inline, and a page's body holds no style element).
 Outlines: atlas.site.outlines (Natural Earth, public domain).
 """
 
@@ -29,21 +30,6 @@ ROW = 44
 DOT = 6  # radius of the dot of a place too small to draw
 PAD = 24  # around a region's countries when the map is cropped to them
 MAIN_RING = 0.18  # rings smaller than this share of a country's largest are left out of its box
-
-STYLE = (
-    ".pic-map{--m0:#e4e8da;--m1:#c7e9b4;--m2:#7fcdbb;--m3:#41b6c4;--m4:#2c7fb8;--m5:#253494;"
-    "--m-edge:#fff;--m-zero:#8f948a;--m-hatch:#a3a8ad;--m-nd:#f6f6f3;--m-out:#c9ccc4;--m-text:#1f2328}"
-    "@media (prefers-color-scheme:dark){.pic-map{--m0:#2b2f35;--m1:#22405a;--m2:#23677f;--m3:#2f919b;"
-    "--m4:#5cbfa9;--m5:#b6e3a8;--m-edge:#131518;--m-zero:#7d848c;--m-hatch:#5d636a;--m-nd:#1b1e22;--m-out:#3d434a;"
-    "--m-text:#e7e8e4}}"
-    ".pic-map path,.pic-map circle,.pic-map rect{stroke:var(--m-edge);stroke-linejoin:round}"
-    ".pic-map .v0{fill:var(--m0)}.pic-map .v1{fill:var(--m1)}.pic-map .v2{fill:var(--m2)}"
-    ".pic-map .v3{fill:var(--m3)}.pic-map .v4{fill:var(--m4)}.pic-map .v5{fill:var(--m5)}"
-    ".pic-map .out{fill:none;stroke:var(--m-out)}.pic-map path.hl{stroke:var(--m-hatch);stroke-width:1.3}"
-    ".pic-map rect.hb{fill:var(--m-nd);stroke:none}"
-    ".pic-map .v0,.pic-map .k{stroke:var(--m-zero)}"
-    ".pic-map text{fill:var(--m-text);font-family:system-ui,sans-serif}"
-)
 
 
 @dataclass(frozen=True)
@@ -260,7 +246,6 @@ def _svg(ident, title, description, view, shapes, scale, texts, hatch, focused) 
         f'viewBox="{x} {y} {w} {height}" '
         f'role="img" aria-labelledby="{ident}-t {ident}-d">'
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(description)}</desc>'
-        f"<style>{STYLE}</style>"
         f'<defs><pattern id="{hatch}" width="{gap}" height="{gap}" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><rect class="hb" width="{gap}" height="{gap}"/>'
         f'<path class="hl" d="M0 0v{gap}"/></pattern><clipPath id="{ident}-c"><rect x="{x}" y="{y}" '

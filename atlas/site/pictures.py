@@ -2,7 +2,7 @@
 
 The drawings (atlas.site.maps, atlas.site.profile, atlas.site.timeline, atlas.site.peerview) are plain
 SVG or HTML strings made here, without Pelican or matplotlib: the same numbers give the same bytes.
-Colours are CSS classes and custom properties with light and dark defaults, so a page may restyle them.
+Colours are CSS classes and custom properties, their light and dark values in the site's stylesheet.
 """
 
 from __future__ import annotations

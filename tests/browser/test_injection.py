@@ -49,7 +49,8 @@ PROVOKE_AND_INSPECT = """() => {
         found.push(`${element.tagName} ${name}=${value}`);
       }
     }
-    if (element.tagName === "SCRIPT" && !element.src) found.push("inline script");
+    const data = ["application/json", "application/ld+json"].includes(element.type);  // never run
+    if (element.tagName === "SCRIPT" && !element.src && !data) found.push("inline script");
   }
   for (const element of document.querySelectorAll("[href], [src], [action], [formaction]")) {
     for (const name of ["href", "src", "action", "formaction"]) {
