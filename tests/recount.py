@@ -174,5 +174,14 @@ def build_world(base: Path, charts: Path):
     return base / "site", catalog, groups
 
 
+def peer_sets(groups, group, cap) -> list[tuple[str, str, list]]:
+    """Whom a group is set beside for a capacity it rated: (by, which, the other groups that rated it),
+    its kind's and each of its regions'."""
+    others = [o for o in groups if o.slug != group.slug and cap in o.current]
+    kind = group.data["kind"]
+    sets = [("kind", kind, [o for o in others if o.data["kind"] == kind])]
+    return sets + [("region", region, [o for o in others if region in o.regions]) for region in group.regions]
+
+
 def current_of(groups, cap, region=None):
     return [g.current[cap] for g in groups if cap in g.current and (region is None or region in g.regions)]

@@ -8,7 +8,8 @@ import csv
 import io
 
 from constants import AS_OF, ROOT
-from test_speed import add_snapshot, build, cold_files, data, files, inodes, read_info, write_info  # noqa: F401
+from test_speed import build, cold_files, data, files, inodes  # noqa: F401
+from yamledits import append_session, read_info, write_info
 
 from atlas.analysis.answers import answers_of
 from atlas.analysis.state import open_atlas
@@ -40,7 +41,7 @@ def test_a_peer_changing_level_updates_the_group_s_page_and_its_csv_alone(build,
     old = atlas.current[peer.slug][capacity].level
     new = "low" if old == "none" else "none"  # never high: the peer does not become a mentor either
     rating = {"level": new} if new == "none" else {"level": new, "robustness": "medium"}
-    add_snapshot(info, {capacity: rating})
+    append_session(info, {capacity: rating})
     write_info(path, info)
     build(data, site, tmp_path / "cache")  # checked: a page that shows more than it declares stops it
 

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 import yaml
 from constants import AS_OF, ROOT
-from recount import ORDER, Group
+from recount import ORDER, Group, peer_sets
 
 from atlas.analysis.answers import SMALL_N
 from atlas.analysis.peers import (
@@ -86,10 +86,7 @@ def test_peer_shares_are_recounted_with_their_n_and_small_flags(small_world):
         for cap in atlas.catalog.capacities:
             if cap not in me.current:
                 continue
-            others = [g for g in groups if g.slug != me.slug and cap in g.current]
-            sets = [("kind", me.data["kind"], [g for g in others if g.data["kind"] == me.data["kind"]])]
-            sets += [("region", r, [g for g in others if r in g.regions]) for r in me.regions]
-            for by, peers, members in sets:
+            for by, peers, members in peer_sets(groups, me, cap):
                 levels = Counter(g.current[cap]["level"] for g in members)
                 expected.append((cap, by, peers, me.current[cap]["level"], [levels[lv] for lv in ORDER]))
         got = [(s.capacity, s.by, s.peers, s.level, [s.levels[lv] for lv in ORDER]) for s in shares]

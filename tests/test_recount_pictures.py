@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 import yaml
 from constants import AS_OF, ROOT
-from recount import ORDER, Group, has
+from recount import ORDER, Group, has, peer_sets
 
 REGION_OF = {  # a few countries of each funding region, written out here rather than read from the atlas
     "ceeca": ["PL", "UA", "GE", "AM"],
@@ -102,10 +102,7 @@ def test_each_group_s_profile_peers_and_changes_are_recounted(pictured):
         for cap in catalog.capacities:
             if cap not in g.current:
                 continue
-            others = [o for o in groups if o.slug != g.slug and cap in o.current]
-            sets = [("kind", g.data["kind"], [o for o in others if o.data["kind"] == g.data["kind"]])]
-            sets += [("region", region, [o for o in others if region in o.regions]) for region in g.regions]
-            for by, peers, members in sets:
+            for by, peers, members in peer_sets(groups, g, cap):
                 levels = Counter(o.current[cap]["level"] for o in members)
                 n = len(members)
                 shares = [str(share(levels[lv], n)) if n else "" for lv in ORDER]

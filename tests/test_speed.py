@@ -5,7 +5,6 @@ These are correctness tests of the speed machinery; timings belong to `invoke be
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import os
 import re
@@ -16,8 +15,8 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-import yaml
 from constants import AS_OF, ROOT
+from yamledits import append_session, free_day, read_info, write_info
 
 import atlas.build.record
 import atlas.ingest.loading
@@ -87,27 +86,6 @@ def test_build_from_warm_caches_is_byte_identical_to_a_cold_build(build, data, t
     warm = build(data, tmp_path / "warm", tmp_path / "cache")
     assert files(warm) == files(cold)
     assert len(files(cold)) > 80
-
-
-def read_info(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def write_info(path: Path, info: dict) -> None:
-    path.write_text(yaml.safe_dump(info, sort_keys=False, allow_unicode=True), encoding="utf-8")
-
-
-def free_day(info: dict) -> dt.date:
-    """A day close to the as-of date on which the file has no snapshot yet."""
-    taken = {snap["date"] for snap in info["snapshots"]}
-    return next(AS_OF - dt.timedelta(days=n) for n in range(10) if AS_OF - dt.timedelta(days=n) not in taken)
-
-
-def add_snapshot(info: dict, ratings: dict) -> None:
-    """A new session agreed by everyone on a free day, rating only `ratings`."""
-    info["snapshots"].append(
-        {"date": free_day(info), "assessed_by": "Everyone", "consultation": "group", "ratings": ratings}
-    )
 
 
 def cold_files(build, data: Path, tmp_path: Path) -> dict[str, bytes]:
@@ -256,7 +234,7 @@ def test_a_group_that_becomes_a_mentor_appears_on_the_pages_of_the_groups_it_can
     path = data / f"{helper.slug}.yaml"
     info = read_info(path)
     info["regions"] = sorted(set(info["regions"]) | set(needy.regions))
-    add_snapshot(info, {capacity: {"level": "high", "robustness": "high"}})
+    append_session(info, {capacity: {"level": "high", "robustness": "high"}})
     write_info(path, info)
     build(data, site, tmp_path / "cache")
     assert f'data-peer="{helper.slug}"' in page.read_text(encoding="utf-8")
