@@ -92,17 +92,17 @@ def groups_by_region(atlas: Atlas) -> dict[str, int]:
 
 def groups_by_country(atlas: Atlas) -> dict[str, int]:
     """Assessed groups per country they name, by country code."""
-    counts: dict[str, int] = {}
-    for entity in atlas.entities:
-        for country in entity.countries:
-            counts[country] = counts.get(country, 0) + 1
-    return dict(sorted(counts.items()))
+    return _by_country(atlas.entities)
 
 
 def region_countries(atlas: Atlas, region: str) -> dict[str, int]:
     """The groups of one region per country they name, by country code."""
+    return _by_country(atlas.members[region])
+
+
+def _by_country(entities) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for entity in atlas.members[region]:
+    for entity in entities:
         for country in entity.countries:
             counts[country] = counts.get(country, 0) + 1
     return dict(sorted(counts.items()))
