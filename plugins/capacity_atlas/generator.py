@@ -160,26 +160,32 @@ class AtlasGenerator(Generator):
                     for i in range(0, len(stale), CHUNK)
                 ]
             # Done here while the workers render: a long-lived process (`atlas serve`) keeps matplotlib
-            # imported and each entity's share of the exports for its next builds.
+            # imported and each entity's share of the exports for its next builds; the files follow.
             svgs = charts.render(drawn, Path(cache) if cache else None)
-            files = data_files(self.atlas, specs)
+            records.update(self._write_files(renderer, specs))
             if pool is not None:
                 if self.lasting:
                     # What the keys of these pages are made of stays with the entities for the next build
                     # (the workers keyed this one's); a process that builds once has no next build.
                     renderer.work_out_inputs(stale)
                 records.update(result for chunk in chunks for result in chunk.result())
-        for relative, data in files.items():
+        logger.info("Atlas: %d pages rendered, %d kept", len(stale), len(renderer.kept))
+        return records, svgs
+
+    def _write_files(self, renderer, specs) -> dict:
+        """Write the data files, the pictures' data beside their pages and each group's own file (the
+        last two only when what they are made from changed); return their key records."""
+        for relative, data in data_files(self.atlas, specs).items():
             renderer.write(relative, data if isinstance(data, bytes) else data.encode("utf-8"))
-        for page in renderer.pages:  # the pictures' data beside their pages, made from the same inputs
+        records = {}
+        for page in renderer.pages:  # made from the same inputs as their page
             records.update(
                 renderer.keep_or_write(path, renderer.made_from(page), make) for path, make in page.files
             )
-        for entity in self.atlas.entities:  # each group's own file, copied only when it changed
+        for entity in self.atlas.entities:
             made = partial(source_bytes, entity)
             records.update([renderer.keep_or_write(Urls.source(entity.slug), entity.digest, made)])
-        logger.info("Atlas: %d pages rendered, %d kept", len(stale), len(renderer.kept))
-        return records, svgs
+        return records
 
     def _write_feed(self, relative: str, region: str | None = None, region_name: str = "") -> None:
         """An Atom feed of the newest sessions, of all or one region (needs an absolute SITEURL)."""
