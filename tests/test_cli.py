@@ -80,3 +80,16 @@ def test_a_failed_build_says_why_without_a_traceback(tmp_path):
     assert "unknown kind 'club'" in result.stderr and "No site was written." in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("outside", ["a-before", "z-after"])
+def test_validate_takes_a_copy_from_elsewhere_as_the_groups_update_not_a_second_file(tmp_path, outside):
+    """The copy is checked against the folder's slugs whether its path sorts before or after it."""
+    folder = tmp_path / "m-assessments"
+    folder.mkdir()
+    (folder / "example-group.yaml").write_text(VALID, encoding="utf-8")
+    copy = tmp_path / outside / "example-group.yaml"
+    copy.parent.mkdir()
+    copy.write_text(VALID, encoding="utf-8")
+    result = run("validate", "--assessments", str(folder), str(copy), "--as-of", AS_OF.isoformat())
+    assert (result.returncode, result.stdout.strip()) == (0, "Valid: 1 assessment file checked, no problems.")

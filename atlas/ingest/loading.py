@@ -73,13 +73,14 @@ def _slug_problem(slug: str) -> str | None:
 
 
 def _shared_slugs(paths: list[Path]) -> dict[Path, str]:
-    """Files that claim a slug another file already has (x.yaml and x.yml, X.yaml and x.yaml)."""
-    groups: dict[str, list[Path]] = defaultdict(list)
+    """Files that claim a slug another file of the same folder already has (x.yaml and x.yml,
+    X.yaml and x.yaml). A file checked from elsewhere may share a slug: it is that group's update."""
+    groups: dict[tuple[Path, str], list[Path]] = defaultdict(list)
     for path in paths:
         if path.suffix.lower() in YAML_SUFFIXES:
-            groups[path.name.lstrip(".").split(".")[0].lower()].append(path)
+            groups[path.parent, path.name.lstrip(".").split(".")[0].lower()].append(path)
     found = {}
-    for slug, group in groups.items():
+    for (_, slug), group in groups.items():
         if len(group) < 2:
             continue
         keep = next((p for p in group if p.name == slug + SUFFIX), sorted(group)[0])

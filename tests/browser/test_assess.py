@@ -80,7 +80,7 @@ def download(page) -> str:
 
 def validate(folder: Path, path: Path) -> None:
     found = subprocess.run(
-        [sys.executable, "-m", "atlas", "validate", str(path)],
+        [sys.executable, "-m", "atlas", "validate", "--assessments", str(folder), str(path)],
         cwd=ROOT,
         capture_output=True,
         text=True,
