@@ -1,6 +1,6 @@
-"""The pictures in real builds: a group's page shows its peers' numbers again when a peer's rating
+"""The pictures in real builds: a group's peers page shows its peers' numbers again when a peer's rating
 changes (declared as Peers' numbers, checked with ATLAS_CHECK_INPUTS), and each picture's CSV beside
-its page follows."""
+its page follows; the group's own page, which shows no peer's numbers, is left as it was."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from atlas.analysis.answers import answers_of
 from atlas.analysis.state import open_atlas
 
 
-def test_a_peer_changing_level_updates_the_group_s_page_and_its_csv_alone(build, data, tmp_path):  # noqa: F811
+def test_a_peer_changing_level_updates_the_group_s_peers_page_and_its_csv_alone(build, data, tmp_path):  # noqa: F811
     atlas = open_atlas(ROOT / "content" / "catalog", data, AS_OF)
     matcher = answers_of(atlas).matchmaker
 
@@ -32,8 +32,9 @@ def test_a_peer_changing_level_updates_the_group_s_page_and_its_csv_alone(build,
         if cap in atlas.current[other.slug]
     )  # fmt: skip
     site = build(data, tmp_path / "site", tmp_path / "cache")
-    page = site / "communities" / group.slug / "index.html"
-    table = site / "communities" / group.slug / "peers.csv"
+    own = site / "communities" / group.slug / "index.html"
+    page = site / "communities" / group.slug / "peers" / "index.html"
+    table = site / "communities" / group.slug / "peers" / "peers.csv"
     before, identities = files(site), inodes(site)
 
     path = data / f"{peer.slug}.yaml"
@@ -59,5 +60,7 @@ def test_a_peer_changing_level_updates_the_group_s_page_and_its_csv_alone(build,
     assert float(kind_row[f"share_{new}"]) == round(at_new / (len(peers_now) + 1), 3)
     assert after == cold_files(build, data, tmp_path)
     now = inodes(site)
+    own_page = own.relative_to(site).as_posix()
+    assert now[own_page] == identities[own_page], "the group's own page shows no peer's numbers: kept"
     kept = [name for name in after if name.endswith("peers.csv") and identities.get(name) == now[name]]
     assert kept, "the peers' tables of groups the change does not touch are kept as they were"

@@ -107,7 +107,7 @@ def test_each_group_s_profile_peers_and_changes_are_recounted(pictured):
                 n = len(members)
                 shares = [str(share(levels[lv], n)) if n else "" for lv in ORDER]
                 expected.append([cap, by, peers, g.current[cap]["level"], *shares, str(n), str(int(n < 5))])
-        found = [list(row.values()) for row in rows(folder / "peers.csv")]
+        found = [list(row.values()) for row in rows(folder / "peers" / "peers.csv")]
         assert list(map(_plain, found)) == list(map(_plain, expected)), g.slug
 
         changes = folder / "changes.csv"

@@ -141,13 +141,17 @@ def site_pages(atlas: Atlas) -> list[Page]:
     matcher = answers.matchmaker
     for entity in atlas.entities:
         make = partial(_entity_context, atlas, entity)
-        peers_from = partial(matcher.gap_mentors, atlas, entity)  # its own file, and its peers
-        shown = partial(peer_numbers, atlas, entity.slug)  # and the peers' numbers it shows
+        peers_from = partial(matcher.gap_mentors, atlas, entity)  # its own file, and who could help
         files = picturedata.entity_files(atlas, entity)
-        page = Page(
-            _index(Urls.entity(entity.slug)), "entity", make, Peers(entity, peers_from, shown), files=files
+        pages.append(
+            Page(_index(Urls.entity(entity.slug)), "entity", make, Peers(entity, peers_from), files=files)
         )
-        pages.append(page)
+        if atlas.current[entity.slug]:  # beside its peers: its own file, and the peers' numbers it shows
+            shown = Peers(entity, numbers=partial(peer_numbers, atlas, entity.slug))
+            make, files = partial(_peers_context, atlas, entity), picturedata.peer_files(atlas, entity)
+            pages.append(
+                Page(_index(Urls.entity_peers(entity.slug)), "entity_peers", make, shown, files=files)
+            )
     for cap_id in catalog.capacities:
         make = partial(_capacity_context, atlas, cap_id)
         inputs = Ratings(atlas.entities, [cap_id])
@@ -180,9 +184,12 @@ def _entity_context(atlas: Atlas, entity) -> dict:
         "rose": sum(path.direction == "rose" for path in moved),
         "fell": sum(path.direction == "fell" for path in moved),
         "peers": answers_of(atlas).matchmaker.peers_for_gaps(atlas, entity),
-        "peer_shares": peer_shares(atlas, entity.slug),
         "dates": [snapshot.date for snapshot in entity.snapshots],
     }
+
+
+def _peers_context(atlas: Atlas, entity) -> dict:
+    return {"entity": entity, "peer_shares": peer_shares(atlas, entity.slug)}
 
 
 def _home_context(atlas: Atlas, inline_map: bool) -> dict:

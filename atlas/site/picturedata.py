@@ -30,15 +30,17 @@ Files = Sequence[tuple[str, Callable[[], str]]]
 
 
 def entity_files(atlas: Atlas, entity) -> Files:
-    """The profile, the peers and (with two snapshots or more) the change over time of a group."""
+    """The profile and (with two snapshots or more) the change over time of a group."""
     page = Urls.entity(entity.slug)
-    found = [
-        (Urls.picture_data(page, "profile"), partial(_profile, atlas, entity.slug)),
-        (Urls.picture_data(page, "peers"), partial(_peers, atlas, entity.slug)),
-    ]
+    found = [(Urls.picture_data(page, "profile"), partial(_profile, atlas, entity.slug))]
     if len(entity.snapshots) > 1:
         found.append((Urls.picture_data(page, "changes"), partial(_changes, atlas, entity.slug)))
     return found
+
+
+def peer_files(atlas: Atlas, entity) -> Files:
+    """A group beside its peers (on a page of its own)."""
+    return [(Urls.picture_data(Urls.entity_peers(entity.slug), "peers"), partial(_peers, atlas, entity.slug))]
 
 
 def home_files(atlas: Atlas) -> Files:

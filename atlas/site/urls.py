@@ -55,6 +55,11 @@ class Urls:
         return f"communities/{slug}/"
 
     @staticmethod
+    def entity_peers(slug: str) -> str:
+        """A group beside its peers: its own page, so that a peer's edit does not touch the group's."""
+        return f"communities/{slug}/peers/"
+
+    @staticmethod
     def capacity(cap_id: str) -> str:
         return f"capacities/{cap_id}/"
 

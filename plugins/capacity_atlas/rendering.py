@@ -20,7 +20,6 @@ from pelican import signals
 from pelican.utils import get_relative_path, path_to_url
 
 from atlas.build.inputs import Digests, IncompleteInputs, Opaque, Reads, Watched, is_code, page_key
-from atlas.build.record import write
 from atlas.site.languages import SOURCE
 from atlas.site.multilingual import localize_context
 
@@ -49,6 +48,7 @@ class PageRenderer:
         self.previous_files = incremental.get("previous_files", {})
         self.previous_pages = incremental.get("previous_pages", {})
         self.kept: set[str] = set()  # the paths of the pages kept from the previous output
+        self.folders: set[Path] = set()  # the output's folders made so far
         self.digests = Digests()
         self.input_digests: dict = {}  # by Inputs object: the digest of what it says
         self.watched, plain = {}, {}
@@ -79,8 +79,12 @@ class PageRenderer:
         return path if [stat.st_size, stat.st_mtime_ns] == recorded else None
 
     def write(self, relative: str, data: bytes) -> None:
-        """Write one output file."""
-        write(self.output / relative, data)
+        """Write one output file (its folder made once per process and build, not before every file)."""
+        target = self.output / relative
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
+        target.write_bytes(data)
 
     def keep_or_write(
         self, relative: str, made_from: str, make: Callable[[], bytes | str]

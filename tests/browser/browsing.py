@@ -17,6 +17,7 @@ REQUIRED_TYPES = (
     "map-page",
     "communities",
     "communities-page",
+    "communities-page-peers",
     "capacities",
     "capacities-page",
     "regions",
@@ -53,7 +54,8 @@ def page_types(folder: Path) -> dict[str, str]:
 
     Each top-level section with an index page is a type; a section with pages below it (a community,
     a capacity, a region, a map category) adds a type "<section>-page", for which the largest page is
-    taken, as the one most likely to overflow or break. The translated sites' folders are not sections:
+    taken, as the one most likely to overflow or break, and a type "<section>-page-<part>" for each
+    page below that one (a group beside its peers). The translated sites' folders are not sections:
     `language_page_types` gives their pages.
     """
     pages = {"home": ""}
@@ -64,6 +66,8 @@ def page_types(folder: Path) -> dict[str, str]:
         if below:
             largest = max(below, key=lambda path: ((path / "index.html").stat().st_size, path.name))
             pages[f"{section.name}-page"] = f"{section.name}/{largest.name}/"
+            for part in sorted(path for path in largest.iterdir() if (path / "index.html").is_file()):
+                pages[f"{section.name}-page-{part.name}"] = f"{section.name}/{largest.name}/{part.name}/"
     return pages
 
 

@@ -70,11 +70,12 @@ def report_site(tmp_path_factory, chart_cache, serve, catalog):
 
 PAGES = {
     "community": f"communities/{GROUP}/",
+    "peers": f"communities/{GROUP}/peers/",
     "capacity": "capacities/wikidata/",
     "region": "regions/ceeca/",
     "home": "",
 }
-FIGURES = {"community": 3, "capacity": 1, "region": 1, "home": 2}
+FIGURES = {"community": 2, "peers": 1, "capacity": 1, "region": 1, "home": 2}
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -146,7 +147,7 @@ def test_the_community_page_prints_as_a_short_report(page_watch, report_site, ar
     page = page_watch(viewport=DESKTOP)
     page.goto(url + PAGES["community"])
     page.emulate_media(media="print")
-    for hidden in (".site-nav", ".language-switch", ".search-link", "#beside-peers", ".edit-links"):
+    for hidden in (".site-nav", ".language-switch", ".search-link", ".peers-link", ".edit-links"):
         assert not page.locator(hidden).first.is_visible(), hidden
     for shown in ("h1", ".as-of", ".pic-profile", "#help", "#history", ".pic-time svg"):
         assert page.locator(f"{shown}:visible").count() >= 1, shown
