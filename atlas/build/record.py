@@ -150,6 +150,7 @@ class BuildRecord:
         self.path = output.with_name(f".atlas-build-{output.name}.json")
         self.pages_path = self.path.with_name(self.path.name + ".pages")
         self.inputs = inputs
+        self._changed: tuple[list[str], list[str]] | None = None  # what `update` wrote and deleted
         try:
             self.previous = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -197,6 +198,7 @@ class BuildRecord:
                 write.append(relative)
         delete = [relative for relative in self.previous["files"] if relative not in made]
         plan = {"staging": str(staging), "write": write, "delete": delete}
+        self._changed = (write, delete)
         plan_path = _update_plan(self.output)
         partial = plan_path.with_name(plan_path.name + ".tmp")
         partial.write_text(json.dumps(plan), encoding="utf-8")
@@ -212,18 +214,31 @@ class BuildRecord:
         except (OSError, ValueError):
             return {}
 
-    def commit(self) -> None:
-        """After the new output is in place: record its inputs, files and page keys."""
+    def commit(self, rescan: bool = False) -> None:
+        """After the new output is in place: record its inputs, files and page keys. After an update in
+        place, only the files it wrote are looked at again (unless `rescan`: every file was touched);
+        a file changed behind the build's back keeps its old entry, so the next build still sees it."""
         record = {
             "version": RECORD_VERSION,
             "inputs": self.inputs,
-            "files": manifest(self.output),
+            "files": self._files() if self._changed and not rescan else manifest(self.output),
             "pages": self._pages,
         }
         tmp = self.path.with_name(self.path.name + ".tmp")
         tmp.write_text(json.dumps(record, separators=(",", ":")), encoding="utf-8")
         tmp.replace(self.path)
         self.pages_path.unlink(missing_ok=True)
+
+    def _files(self) -> dict[str, list[int]]:
+        """The previous build's list of files, with what the update wrote and deleted."""
+        written, deleted = self._changed or ([], [])
+        files = dict(self.previous["files"]) if self.previous else {}
+        for relative in deleted:
+            files.pop(relative, None)
+        for relative in written:
+            stat = (self.output / relative).stat()
+            files[relative] = [stat.st_size, stat.st_mtime_ns]
+        return dict(sorted(files.items()))
 
     def abandon(self) -> None:
         """The build failed: the previous record still describes the untouched output."""

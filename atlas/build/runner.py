@@ -133,13 +133,14 @@ def build_site(
         shutil.rmtree(staging, ignore_errors=True)
         record.abandon()
         raise
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if record.in_place():
         record.update(staging)
-        _stamp(output, os.environ.get("SOURCE_DATE_EPOCH"))
+        _stamp(output, epoch)
     else:
         shutil.rmtree(retired, ignore_errors=True)
         if output.exists():
             output.rename(retired)
         staging.rename(output)
         shutil.rmtree(retired, ignore_errors=True)
-    record.commit()
+    record.commit(rescan=bool(epoch))

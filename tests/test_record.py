@@ -1,0 +1,43 @@
+"""What a build records of its output: after an update in place, the list of files it keeps for the
+next build is the one a full scan of the output gives, though only the files it wrote were looked at."""
+
+from __future__ import annotations
+
+import json
+
+from test_speed import build, data  # noqa: F401
+from yamledits import append_session, read_info, write_info
+
+from atlas.build.record import manifest
+
+
+def recorded_files(site) -> dict:
+    return json.loads(site.with_name(f".atlas-build-{site.name}.json").read_text(encoding="utf-8"))["files"]
+
+
+def test_an_update_in_place_records_the_files_a_full_scan_finds(build, data, tmp_path):  # noqa: F811
+    site = build(data, tmp_path / "site", tmp_path / "cache")
+    assert recorded_files(site) == manifest(site)
+    path = data / "fictional-group-00005.yaml"
+    info = read_info(path)
+    cap = next(iter(info["snapshots"][-1]["ratings"]))
+    append_session(info, {cap: {"level": "none"}})
+    write_info(path, info)
+    (data / "fictional-group-00006.yaml").unlink()  # its pages and files go: deleted from the list too
+    build(data, site, tmp_path / "cache")
+    assert not (site / "communities" / "fictional-group-00006").exists()
+    assert recorded_files(site) == manifest(site)
+
+
+def test_a_page_changed_between_builds_is_made_again_by_an_update(build, data, tmp_path):  # noqa: F811
+    site = build(data, tmp_path / "site", tmp_path / "cache")
+    page = site / "communities" / "fictional-group-00001" / "index.html"
+    original = page.read_bytes()
+    page.write_bytes(b"changed by hand")
+    path = data / "fictional-group-00002.yaml"
+    info = read_info(path)
+    append_session(info, {next(iter(info["snapshots"][-1]["ratings"])): {"level": "none"}})
+    write_info(path, info)
+    build(data, site, tmp_path / "cache")
+    assert page.read_bytes() == original
+    assert recorded_files(site) == manifest(site)
