@@ -37,6 +37,8 @@ class Figures:
         self.categories = {category.id: category.name for category in catalog.categories}
         self.regions = {region_id: region.name for region_id, region in catalog.regions.items()}
         self._cells: dict[tuple, str] = {}  # table cells written so far, by column and value
+        self._rows: dict[tuple, str] = {}  # table rows written so far, by columns and values
+        self._bars: dict[tuple, str] = {}  # the peers' bars drawn so far (see draw_peers)
 
     # -- a group's page --------------------------------------------------------------------------
 
@@ -70,7 +72,7 @@ class Figures:
 
         picture = draw_peers(
             shares, ident="peers", title=title, names=self.names, peer_name=peer_name, say=say,
-            texts=self.texts, levels=w.level_names,
+            texts=self.texts, levels=w.level_names, bars=self._bars,
         )  # fmt: skip
         return self._figure(picture, csv, shown_alt=True, peer_name=peer_name)
 
@@ -135,8 +137,12 @@ class Figures:
         heads = "".join(f'<th scope="col">{escape(self._heading(header[i]))}</th>' for i in shown)
         share = "n" in header and "value" in header
         by, small = (header.index("by"), header.index("small")) if "by" in header else (0, 0)
-        cells, body = self._cells, []
+        cells, rows, body = self._cells, self._rows, []
         for row in picture.rows:
+            written = rows.get((header, share, row))
+            if written is not None:
+                body.append(written)
+                continue
             parts = []
             for position, i in enumerate(shown):
                 column, value = header[i], row[i]
@@ -150,7 +156,7 @@ class Figures:
                         found = self._cell(column, value, names, share)
                     found = cells[key] = escape(found)
                 parts.append(f'<th scope="row">{found}</th>' if position == 0 else f"<td>{found}</td>")
-            body.append("<tr>" + "".join(parts) + "</tr>")
+            body.append(rows.setdefault((header, share, row), "<tr>" + "".join(parts) + "</tr>"))
         return f'<table class="numbers"><thead><tr>{heads}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
     def _heading(self, column: str) -> str:

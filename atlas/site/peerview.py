@@ -38,9 +38,12 @@ def draw_peers(
     say: Callable[[PeerShare], str],
     texts: dict | None = None,
     levels: Mapping[str, str] | None = None,
+    bars: dict | None = None,
 ) -> Picture:
     """The figure as HTML: `names` names the capacities, `peer_name(by, peers)` a set of peers and
-    `say(share)` tells in words where the group stands in it."""
+    `say(share)` tells in words where the group stands in it. `bars` keeps the bars and capacity
+    headings drawn so far (one language's): groups of a kind or region at the same level share them."""
+    bars = {} if bars is None else bars
     levels = levels or LEVEL_WORDS
     picture = peer_picture(shares, title=title, texts=texts)
     you, few = escape(text(texts, "you")), escape(text(texts, "small-n"))
@@ -55,12 +58,19 @@ def draw_peers(
             if previous is not None:
                 parts.append("</li>")
             previous = share.capacity
-            parts.append(
-                f'<li class="pv-cap" data-capacity={attr(share.capacity)}><span class="pv-name">'
-                f"{escape(names.get(share.capacity, share.capacity))}</span> "
-                f'<span class="level level-{share.level}">{escape(levels[share.level])}</span>'
-            )
-        parts.append(_bar(share, peer_name(share.by, share.peers), say(share), few))
+            head = bars.get((share.capacity, share.level))
+            if head is None:
+                head = bars[share.capacity, share.level] = (
+                    f'<li class="pv-cap" data-capacity={attr(share.capacity)}><span class="pv-name">'
+                    f"{escape(names.get(share.capacity, share.capacity))}</span> "
+                    f'<span class="level level-{share.level}">{escape(levels[share.level])}</span>'
+                )
+            parts.append(head)
+        key = (share.by, share.peers, share.level, *(share.levels[lv] for lv in LEVELS))
+        bar = bars.get(key)
+        if bar is None:
+            bar = bars[key] = _bar(share, peer_name(share.by, share.peers), say(share), few)
+        parts.append(bar)
     if previous is not None:
         parts.append("</li>")
     parts.append("</ul></div>\n")
