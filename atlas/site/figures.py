@@ -39,6 +39,7 @@ class Figures:
         self._cells: dict[tuple, str] = {}  # table cells written so far, by column and value
         self._rows: dict[tuple, str] = {}  # table rows written so far, by columns and values
         self._bars: dict[tuple, str] = {}  # the peers' bars drawn so far (see draw_peers)
+        self._tiles: dict[tuple, str] = {}  # the profiles' tiles drawn so far (see draw_profile)
 
     # -- a group's page --------------------------------------------------------------------------
 
@@ -47,7 +48,7 @@ class Figures:
         title = self.w._("Every capacity of the catalog, by category: level and robustness")
         picture = draw_profile(
             self.catalog, current, ident="profile", title=title, names=self.names,
-            category_names=self.categories, texts=self.texts, levels=self.w.level_names,
+            category_names=self.categories, texts=self.texts, levels=self.w.level_names, tiles=self._tiles,
         )  # fmt: skip
         return self._figure(picture, csv, shown_alt=True)
 

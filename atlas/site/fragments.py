@@ -80,6 +80,7 @@ class Fragments:
         self._badges: dict = {}
         self._provenances: WeakKeyDictionary = WeakKeyDictionary()
         self._robustness: dict = {}
+        self._reasons: dict[tuple, str] = {}  # why a peer is suggested, by reason
         self.functions = {
             name: getattr(self, name)
             for name in (
@@ -245,7 +246,14 @@ class Fragments:
         )
 
     def _why(self, peer) -> str:
-        """Why a peer is suggested, in words."""
+        """Why a peer is suggested, in words (said once per reason, language and process)."""
+        key = (peer.same_region, peer.languages, peer.near, peer.rating.stale)
+        found = self._reasons.get(key)
+        if found is None:
+            found = self._reasons[key] = self._reason(peer)
+        return found
+
+    def _reason(self, peer) -> str:
         w = self.w
         shares = w._("shares %(languages)s", languages=", ".join(peer.languages)) if peer.languages else ""
         if peer.same_region:
@@ -364,6 +372,7 @@ FRAGMENTS = for_language(SOURCE).functions
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 96, 22, 3
 
 
+@lru_cache(maxsize=1 << 12)  # the same in every language: drawn once for a group's four pages
 def sparkline(steps: tuple[Step, ...], first: dt.date | None = None, last: dt.date | None = None) -> str:
     """A tiny inline SVG of a level path over time (empty for fewer than two steps).
 

@@ -29,42 +29,53 @@ def draw_profile(
     category_names: Mapping[str, str] | None = None,
     texts: dict | None = None,
     levels: Mapping[str, str] | None = None,
+    tiles: dict | None = None,
 ) -> Picture:
     """The profile of one group: `current` maps capacity ids to its current ratings (objects with
-    `level` and `robustness`, such as analysis.state.CurrentRating); `names` labels the capacities."""
+    `level` and `robustness`, such as analysis.state.CurrentRating); `names` labels the capacities.
+    `tiles` keeps the tiles drawn so far (one language's), by capacity, level and robustness."""
     levels = levels or LEVEL_WORDS
+    tiles = {} if tiles is None else tiles
     parts = [f'<div class="pic pic-profile" id={attr(ident)} role="group" aria-labelledby="{ident}-t">']
     parts.append(f'<p class="visually-hidden" id="{ident}-t">{escape(title)}</p>')
     for category in catalog.categories:
         label = (category_names or {}).get(category.id, category.name)
         parts.append(f'<p class="pp-cat">{escape(label)}</p><ul class="pp-tiles">')
         for capacity in category.capacities:
-            name = (names or {}).get(capacity.id, capacity.name)
             rating = current.get(capacity.id)
-            if rating is None:
-                parts.append(
-                    f'<li class="pp-tile pp-blank" data-capacity={attr(capacity.id)}>'
-                    f'<span class="pp-name">{escape(name)}</span>{escape(text(texts, "not-assessed"))}</li>'
-                )
-                continue
-            level, robustness = rating.level, rating.robustness
-            bars = "".join('<i class="on"></i>' if i < LEVELS.index(level) else "<i></i>" for i in range(3))
-            if robustness:
-                rob = text(texts, "robustness", robustness=levels.get(robustness, robustness))
-            else:  # a capacity at none has no robustness to rate
-                rob = "" if level == "none" else text(texts, "no-robustness")
-            parts.append(
-                f'<li class="pp-tile pp-{level}" data-capacity={attr(capacity.id)} data-level="{level}">'
-                f'<span class="pp-name">{escape(name)}</span>'
-                f'<span class="pp-meter" aria-hidden="true">{bars}</span>{escape(levels[level])}'
-                + (f'<span class="pp-rob">{escape(rob)}</span>' if rob else "")
-                + "</li>"
-            )
+            key = (capacity.id, rating.level, rating.robustness) if rating else (capacity.id, None, None)
+            tile = tiles.get(key)
+            if tile is None:
+                name = (names or {}).get(capacity.id, capacity.name)
+                tile = tiles[key] = _tile(capacity.id, name, rating, texts, levels)
+            parts.append(tile)
         parts.append("</ul>")
     parts.append("</div>\n")
     rows = profile_rows(catalog, current)
     description = _description(title, rows, texts, levels)
     return Picture(title, description, "".join(parts), PROFILE_HEADER, rows)
+
+
+def _tile(cap_id: str, name: str, rating, texts: dict | None, levels: Mapping[str, str]) -> str:
+    """One capacity's tile: blank when not assessed, else its meter, level and robustness."""
+    if rating is None:
+        return (
+            f'<li class="pp-tile pp-blank" data-capacity={attr(cap_id)}>'
+            f'<span class="pp-name">{escape(name)}</span>{escape(text(texts, "not-assessed"))}</li>'
+        )
+    level, robustness = rating.level, rating.robustness
+    bars = "".join('<i class="on"></i>' if i < LEVELS.index(level) else "<i></i>" for i in range(3))
+    if robustness:
+        rob = text(texts, "robustness", robustness=levels.get(robustness, robustness))
+    else:  # a capacity at none has no robustness to rate
+        rob = "" if level == "none" else text(texts, "no-robustness")
+    return (
+        f'<li class="pp-tile pp-{level}" data-capacity={attr(cap_id)} data-level="{level}">'
+        f'<span class="pp-name">{escape(name)}</span>'
+        f'<span class="pp-meter" aria-hidden="true">{bars}</span>{escape(levels[level])}'
+        + (f'<span class="pp-rob">{escape(rob)}</span>' if rob else "")
+        + "</li>"
+    )
 
 
 def profile_rows(catalog: Catalog, current: Mapping[str, CurrentRating]) -> tuple[tuple, ...]:
