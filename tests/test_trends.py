@@ -151,3 +151,38 @@ def test_feeds_cover_the_whole_atlas_and_each_region(folder, tmp_path, chart_cac
     assert entries("feeds/regions/lac.atom.xml") == []
     region_page = (out / "regions" / "nwe" / "index.html").read_text(encoding="utf-8")
     assert "https://atlas.example.org/feeds/regions/nwe.atom.xml" in region_page
+
+    # Each language has its feeds beside its pages, in its words; the groups' names stay as written.
+    english = ET.parse(out / "feeds" / "assessments.atom.xml").getroot()
+    for language in ("fr", "es", "ar"):
+        root = ET.parse(out / language / "feeds" / "assessments.atom.xml").getroot()
+        assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == language
+        links = entries(f"{language}/feeds/assessments.atom.xml")
+        assert len(links) == 6 and all(
+            link.startswith(f"https://atlas.example.org/{language}/communities/") for link in links
+        )
+        titles = [entry.find(f"{atom}title").text for entry in root.iter(f"{atom}entry")]
+        said = [entry.find(f"{atom}summary").text for entry in root.iter(f"{atom}entry")]
+        english_titles = [entry.find(f"{atom}title").text for entry in english.iter(f"{atom}entry")]
+        assert all(
+            title.split(":")[0].strip() == theirs.split(":")[0].strip()
+            for title, theirs in zip(titles, english_titles, strict=True)
+        )
+        assert not any(word in text for text in [root.find(f"{atom}title").text, *titles, *said]
+                       for word in ("rated on", "Assessed by", "new assessments"))  # fmt: skip
+        page = (out / language / "regions" / "nwe" / "index.html").read_text(encoding="utf-8")
+        assert f"https://atlas.example.org/{language}/feeds/regions/nwe.atom.xml" in page
+
+
+def test_a_feed_isolates_names_and_escapes_contributed_text_for_readers_that_read_html(folder, catalog):
+    from atlas.site.feeds import atom_feed
+    from atlas.site.words import for_language
+
+    hostile = GROUP_A.replace("assessed_by: Members", 'assessed_by: "<img src=x onerror=alert(1)> & co"')
+    assert hostile != GROUP_A
+    atlas = make_atlas(folder, catalog, {"group-a.yaml": hostile})
+    for language in ("en", "ar"):
+        feed = atom_feed(atlas, for_language(language), "https://atlas.example.org", "")
+        assert feed.items and all(item.title.startswith("\u2068Group A\u2069") for item in feed.items)
+        assert all("&lt;img src=x onerror=alert(1)&gt; &amp; co" in item.description for item in feed.items)
+        assert not any("<img" in item.description for item in feed.items)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from atlas.ingest.catalog import load_catalog
 from atlas.ingest.loading import FICTIONAL_MARKER, InvalidAssessments, load_assessments
@@ -246,7 +246,7 @@ class Atlas:
         """Regions with at least one assessed entity."""
         return sum(1 for members in self.members.values() if members)
 
-    def recent_snapshots(self, limit: int, region: str | None = None) -> list[tuple[Entity, object]]:
+    def recent_snapshots(self, limit: int, region: str | None = None) -> list[tuple[Entity, Any]]:
         """The newest assessment sessions across the atlas (or one region), newest first."""
         entities = self.members[region] if region else self.entities
         sessions = [(entity, snap) for entity in entities for snap in entity.snapshots]

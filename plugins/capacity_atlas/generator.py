@@ -29,6 +29,7 @@ from atlas.build.memory import BuildMemory
 from atlas.ingest.parsecache import ParsedFiles
 from atlas.model.asof import resolve_as_of
 from atlas.site import charts
+from atlas.site.feeds import atom_feed
 from atlas.site.fragments import FRAGMENTS
 from atlas.site.languages import SOURCE
 from atlas.site.multilingual import language_globals, prefix, translated_catalog
@@ -126,12 +127,11 @@ class AtlasGenerator(Generator):
         for (language, name), svg in svgs.items():
             renderer.write(prefix(language) + Urls.chart(name), svg.encode("utf-8"))
         renderer.write(Urls.robots, robots_txt(self.settings.get("SITEURL") or "").encode("utf-8"))
-        if self.settings.get("ATLAS_FEED"):
-            self._write_feed(self.settings["ATLAS_FEED"])
-        if self.settings.get("ATLAS_REGION_FEED"):
-            for region_id, region in self.atlas.catalog.regions.items():
-                relative = self.settings["ATLAS_REGION_FEED"].format(region=region_id)
-                self._write_feed(relative, region_id, region.name)
+        for code in published(self.settings):  # the feeds, in each language, beside its pages
+            if self.settings.get("ATLAS_FEED"):
+                self._write_feed(code, self.settings["ATLAS_FEED"])
+            for region_id in self.atlas.catalog.regions if self.settings.get("ATLAS_REGION_FEED") else ():
+                self._write_feed(code, self.settings["ATLAS_REGION_FEED"].format(region=region_id), region_id)
         if incremental:
             Path(incremental["pages_record"]).write_text(json.dumps(records), encoding="utf-8")
         if self.settings.get("ATLAS_LIVE_RELOAD"):  # `atlas serve`: changes whenever the site does
@@ -187,31 +187,23 @@ class AtlasGenerator(Generator):
             records.update([renderer.keep_or_write(Urls.source(entity.slug), entity.digest, made)])
         return records
 
-    def _write_feed(self, relative: str, region: str | None = None, region_name: str = "") -> None:
-        """An Atom feed of the newest sessions, of all or one region (needs an absolute SITEURL)."""
-        import datetime as dt
-
+    def _write_feed(self, language: str, relative: str, region: str | None = None) -> None:
+        """An Atom feed of the newest sessions, of all or one region, in one language (under its
+        prefix, linking to its pages; needs an absolute SITEURL)."""
         from feedgenerator import Atom1Feed  # type: ignore[import-untyped]
 
-        site = self.settings["SITEURL"]
+        site, path = self.settings["SITEURL"], prefix(language) + relative
+        said = atom_feed(self.atlas, for_language(language), site, prefix(language), region)
         feed = Atom1Feed(
-            title=f"{self.settings['SITENAME']}: new assessments{f' in {region_name}' if region else ''}",
-            link=f"{site}/",
-            description="New and updated capacity self-assessments",
-            feed_url=f"{site}/{relative}",
-        )
-        for entity, snapshot in self.atlas.recent_snapshots(50, region):
-            when = dt.datetime.combine(snapshot.date, dt.time(), dt.UTC)
-            link = f"{site}/{Urls.entity(entity.slug)}"
+            title=said.title, link=said.link, description=said.description, feed_url=f"{site}/{path}",
+            language=language,
+        )  # fmt: skip
+        for item in said.items:
             feed.add_item(
-                title=f"{entity.name}: {len(snapshot.ratings)} capacities rated on {snapshot.date}",
-                link=link,
-                unique_id=f"{link}#{snapshot.date}",
-                pubdate=when,
-                updateddate=when,
-                description=f"Assessed by {snapshot.assessed_by} ({snapshot.consultation}).",
-            )
+                title=item.title, link=item.link, unique_id=item.unique_id, pubdate=item.when,
+                updateddate=item.when, description=item.description,
+            )  # fmt: skip
         text = io.StringIO()
         feed.write(text, "utf-8")
-        self.renderer.write(relative, text.getvalue().encode("utf-8"))
-        signals.feed_written.send(str(Path(self.output_path) / relative), context=self.context, feed=feed)
+        self.renderer.write(path, text.getvalue().encode("utf-8"))
+        signals.feed_written.send(str(Path(self.output_path) / path), context=self.context, feed=feed)
