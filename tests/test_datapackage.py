@@ -202,12 +202,35 @@ def test_the_data_page_describes_a_dataset_with_every_download(site, package):
     assert dataset["license"] == "https://creativecommons.org/publicdomain/zero/1.0/"
     dates = sorted(date for _, date, _ in _yaml_ratings(site.parent / "assessments"))
     assert dataset["creator"]["name"] and dataset["temporalCoverage"] == f"{dates[0]}/{dates[-1]}"
-    urls = {item["contentUrl"] for item in dataset["distribution"]}
+    data = (site / "data").resolve()  # each download's path from the data page, resolved
+    urls = {
+        (data / item["contentUrl"]).resolve().relative_to(data).as_posix() for item in dataset["distribution"]
+    }
     assert all(item["@type"] == "DataDownload" and item["encodingFormat"] for item in dataset["distribution"])
     for url in urls:
         assert (site / "data" / url).is_file(), url
     assert {resource.path for resource in package.resources} | {"summary.json", "datapackage.json"} == urls
     assert "CC0" in html and "datapackage.json" in html
+
+
+def _dataset(page: Path) -> dict:
+    blocks = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"), re.S
+    )
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ar"])
+def test_a_translated_data_page_describes_the_same_dataset_in_its_words(site, language):
+    english, page = _dataset(site / "data" / "index.html"), site / language / "data" / "index.html"
+    found = _dataset(page)
+    assert found["name"] != english["name"] and found["description"] != english["description"]
+    assert found["license"] == english["license"] and found["temporalCoverage"] == english["temporalCoverage"]
+    files = [(page.parent / item["contentUrl"]).resolve() for item in found["distribution"]]
+    assert files == [(site / "data" / "index.html").parent.joinpath(item["contentUrl"]).resolve()
+                     for item in english["distribution"]]  # fmt: skip
+    assert all(path.is_file() and path.is_relative_to((site / "data").resolve()) for path in files)
 
 
 def test_each_group_s_own_file_is_published_byte_for_byte_and_linked(site):

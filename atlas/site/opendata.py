@@ -53,10 +53,11 @@ def downloads(atlas: Atlas) -> list[tuple[str, str]]:
     return found
 
 
-def dataset(atlas: Atlas, name: str, description: str, site_url: str, creator: str) -> dict:
+def dataset(atlas: Atlas, name: str, description: str, site_url: str, creator: str, links: str = "") -> dict:
     """The schema.org Dataset the data page describes itself as. URLs are absolute with a site URL, else
-    relative to the data page (data/)."""
-    base = f"{site_url}/data/" if site_url else ""
+    the downloads' are relative to the page: `links` is the site's root seen from it (".." from data/,
+    "../.." from fr/data/)."""
+    base = f"{site_url or links}/data/" if site_url or links else ""
     found = {
         "@context": "https://schema.org",
         "@type": "Dataset",

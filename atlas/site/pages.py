@@ -272,6 +272,6 @@ def template_globals(atlas: Atlas) -> dict:
 
 def _dataset_jsonld(atlas: Atlas, name: str, description: str, site_url: str, creator: str) -> str:
     """The data page's schema.org Dataset as JSON for a script element; URLs absolute only when the
-    site's address is (a relative SITEURL such as '..' is left out)."""
+    site's address is (with a relative SITEURL such as '..', the downloads are linked relative to it)."""
     absolute = site_url if site_url.startswith(("https://", "http://")) else ""
-    return json_for_script(dataset(atlas, name, description, absolute, creator))
+    return json_for_script(dataset(atlas, name, description, absolute, creator, site_url))
