@@ -41,6 +41,7 @@ from atlas.site.words import for_language
 from . import rendering
 from .compiled import LanguageTemplates
 from .languages import install, published
+from .search import write_indexes
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ class AtlasGenerator(Generator):
             (Path(cache) / "templates").mkdir(parents=True, exist_ok=True)
             self.env.bytecode_cache = FileSystemBytecodeCache(str(Path(cache) / "templates"))
         self.atlas = None
+        self.search_pages: dict[str, list] = {}  # each language's content pages (see search.py)
         self.globals = {}
         self.lasting = False
         self.templates = LanguageTemplates(self.env, Path(cache) if cache else None)
@@ -160,8 +162,10 @@ class AtlasGenerator(Generator):
                     for i in range(0, len(stale), CHUNK)
                 ]
             # Done here while the workers render: a long-lived process (`atlas serve`) keeps matplotlib
-            # imported and each entity's share of the exports for its next builds; the files follow.
+            # imported and each entity's share of the exports for its next builds; the search indexes and
+            # the files follow.
             svgs = charts.render(drawn, Path(cache) if cache else None)
+            write_indexes(self)
             records.update(self._write_files(renderer, specs))
             if pool is not None:
                 if self.lasting:

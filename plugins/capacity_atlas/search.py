@@ -1,4 +1,5 @@
-"""The site's search index (atlas/searchindex.py), written with the site unless ATLAS_SEARCH is off.
+"""The site's search index (atlas/searchindex.py), written with the site unless ATLAS_SEARCH is off,
+while the pages render.
 
 The atlas generator supplies the communities, capacities and regions; Pelican's page and article
 generators supply the content pages (about, guidelines...), whose text is taken from their HTML.
@@ -46,14 +47,20 @@ def content_pages(generators, language: str = SOURCE) -> list[tuple[str, str, st
 
 
 def on_generators_finalized(generators) -> None:
-    """Pelican's `all_generators_finalized` signal: every page's text is known, so write the index into
-    the folder being built (unless ATLAS_SEARCH is off). Nothing is kept for later."""
+    """Pelican's `all_generators_finalized` signal: every page's text is known, so hand the atlas
+    generator the content pages of each language (unless ATLAS_SEARCH is off); it writes the indexes
+    while its pages render (`write_indexes`)."""
     for generator in generators:
-        atlas = getattr(generator, "atlas", None)
-        if atlas is not None and generator.settings.get("ATLAS_SEARCH", True):
-            for language in published(generator.settings):
-                w = for_language(language)
-                pages = content_pages(generators, language)
-                data = index_json(atlas, pages, w, translated_catalog(atlas.catalog, w)).encode("utf-8")
-                write(Path(generator.output_path) / prefix(language) / Urls.search_index, data)
-                logger.info("Search index (%s) written: %d bytes", language, len(data))
+        if getattr(generator, "atlas", None) is not None and generator.settings.get("ATLAS_SEARCH", True):
+            languages = published(generator.settings)
+            generator.search_pages = {language: content_pages(generators, language) for language in languages}
+
+
+def write_indexes(generator) -> None:
+    """Write each language's search index into the folder being built."""
+    atlas = generator.atlas
+    for language, pages in generator.search_pages.items():
+        w = for_language(language)
+        data = index_json(atlas, pages, w, translated_catalog(atlas.catalog, w)).encode("utf-8")
+        write(Path(generator.output_path) / prefix(language) / Urls.search_index, data)
+        logger.info("Search index (%s) written: %d bytes", language, len(data))
