@@ -15,7 +15,7 @@ from atlas.analysis.trends import (
     session_changes,
     yearly_trend,
 )
-from atlas.site.fragments import SPARK_HEIGHT, SPARK_PAD, SPARK_WIDTH, sparkline
+from atlas.site.timeline import SPARK_HEIGHT, SPARK_PAD, SPARK_WIDTH, sparkline
 
 # Group A: bots none (2019) → low (2020) → low (2021) → medium (2022): rose, at medium since 2022.
 #          lua  high (2019) → medium (2020) → medium (2022): fell, at medium since 2020.
@@ -176,13 +176,15 @@ def test_feeds_cover_the_whole_atlas_and_each_region(folder, tmp_path, chart_cac
 
 def test_a_feed_isolates_names_and_escapes_contributed_text_for_readers_that_read_html(folder, catalog):
     from atlas.site.feeds import atom_feed
+    from atlas.site.multilingual import translated_catalog
     from atlas.site.words import for_language
 
     hostile = GROUP_A.replace("assessed_by: Members", 'assessed_by: "<img src=x onerror=alert(1)> & co"')
     assert hostile != GROUP_A
     atlas = make_atlas(folder, catalog, {"group-a.yaml": hostile})
     for language in ("en", "ar"):
-        feed = atom_feed(atlas, for_language(language), "https://atlas.example.org", "")
+        w = for_language(language)
+        feed = atom_feed(atlas, w, translated_catalog(atlas.catalog, w), "https://atlas.example.org", "")
         assert feed.items and all(item.title.startswith("\u2068Group A\u2069") for item in feed.items)
         assert all("&lt;img src=x onerror=alert(1)&gt; &amp; co" in item.description for item in feed.items)
         assert not any("<img" in item.description for item in feed.items)

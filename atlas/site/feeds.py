@@ -9,6 +9,7 @@ import html
 from dataclasses import dataclass
 
 from atlas.analysis.state import Atlas
+from atlas.model.catalog import Catalog
 from atlas.site.urls import urls_for
 from atlas.site.words import Words
 
@@ -32,12 +33,14 @@ class Feed:
     items: tuple[FeedItem, ...]
 
 
-def atom_feed(atlas: Atlas, w: Words, site: str, prefix: str, region: str | None = None) -> Feed:
+def atom_feed(
+    atlas: Atlas, w: Words, catalog: Catalog, site: str, prefix: str, region: str | None = None
+) -> Feed:
     """The newest sessions of the atlas (or of one region), linking to the pages in `w`'s language
-    under `prefix`; `site` is the site's absolute address."""
+    under `prefix` (`catalog`: the catalog in that language); `site` is the site's absolute address."""
     urls, site_name = urls_for(prefix), w._("Capacity Atlas")
     if region:
-        name = w.text(f"{region} region name", atlas.catalog.regions[region].name)
+        name = catalog.regions[region].name
         title = w._("%(site)s: new assessments in %(region)s", site=site_name, region=name)
     else:
         title = w._("%(site)s: new assessments", site=site_name)

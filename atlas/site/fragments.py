@@ -7,18 +7,15 @@ and return Markup so that templates use them like the macros they replace.
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import cache, lru_cache
 from weakref import WeakKeyDictionary
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from atlas.analysis.state import Step
-from atlas.model.vocab import LEVELS, level_rank
-from atlas.site.charts import LEVEL_COLOURS
 from atlas.site.languages import SOURCE
 from atlas.site.notes import render_note
+from atlas.site.timeline import sparkline
 from atlas.site.words import Words
 from atlas.site.words import for_language as words_for
 
@@ -367,35 +364,3 @@ for_language.cache_clear = _fragments.cache_clear  # type: ignore[attr-defined]
 
 # What templates call, in English; a page in another language gets its own (see `for_language`).
 FRAGMENTS = for_language(SOURCE).functions
-
-
-SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 96, 22, 3
-
-
-@lru_cache(maxsize=1 << 12)  # the same in every language: drawn once for a group's four pages
-def sparkline(steps: tuple[Step, ...], first: dt.date | None = None, last: dt.date | None = None) -> str:
-    """A tiny inline SVG of a level path over time (empty for fewer than two steps).
-
-    It holds only numbers and fixed colours, so it is safe to inline; it is hidden from screen readers
-    because the page writes the same path out in words beside it. `first` and `last` set the time axis,
-    so that every sparkline of one entity shares it (default: the path's own first and last dates).
-    """
-    if len(steps) < 2:
-        return ""
-    start = (first or steps[0].date).toordinal()
-    end = (last or steps[-1].date).toordinal()
-    span = max(end - start, 1)
-    inner_w, inner_h = SPARK_WIDTH - 2 * SPARK_PAD, SPARK_HEIGHT - 2 * SPARK_PAD
-    points = []
-    for step in steps:
-        x = SPARK_PAD + inner_w * (step.date.toordinal() - start) / span
-        y = SPARK_PAD + inner_h * (1 - level_rank(step.level) / (len(LEVELS) - 1))
-        points.append((round(x, 1), round(y, 1), step))
-    line = " ".join(f"{x},{y}" for x, y, _ in points)
-    dots = "".join(
-        f'<circle cx="{x}" cy="{y}" r="2.5" fill="{LEVEL_COLOURS[s.level]}"/>' for x, y, s in points
-    )
-    return (
-        f'<svg class="sparkline" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" aria-hidden="true">'
-        f'<polyline points="{line}" fill="none" stroke="currentColor"/>{dots}</svg>'
-    )

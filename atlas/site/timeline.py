@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
+from atlas.analysis.state import Step
 from atlas.model.catalog import Catalog
-from atlas.model.vocab import LEVELS
+from atlas.model.vocab import LEVELS, level_rank
+from atlas.site.charts import LEVEL_COLOURS
 from atlas.site.pictures import Picture, attr, escape, number
 from atlas.site.picturewords import LEVEL_WORDS, text
 
@@ -106,3 +109,35 @@ def draw_changes(
         + "</div>\n"
     )
     return Picture(title, description, markup, CHANGE_HEADER, change_rows(catalog, history))
+
+
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 96, 22, 3
+
+
+@lru_cache(maxsize=1 << 12)  # the same in every language: drawn once for a group's four pages
+def sparkline(steps: tuple[Step, ...], first: dt.date | None = None, last: dt.date | None = None) -> str:
+    """A tiny inline SVG of a level path over time (empty for fewer than two steps).
+
+    It holds only numbers and fixed colours, so it is safe to inline; it is hidden from screen readers
+    because the page writes the same path out in words beside it. `first` and `last` set the time axis,
+    so that every sparkline of one entity shares it (default: the path's own first and last dates).
+    """
+    if len(steps) < 2:
+        return ""
+    start = (first or steps[0].date).toordinal()
+    end = (last or steps[-1].date).toordinal()
+    span = max(end - start, 1)
+    inner_w, inner_h = SPARK_WIDTH - 2 * SPARK_PAD, SPARK_HEIGHT - 2 * SPARK_PAD
+    points = []
+    for step in steps:
+        x = SPARK_PAD + inner_w * (step.date.toordinal() - start) / span
+        y = SPARK_PAD + inner_h * (1 - level_rank(step.level) / (len(LEVELS) - 1))
+        points.append((round(x, 1), round(y, 1), step))
+    line = " ".join(f"{x},{y}" for x, y, _ in points)
+    dots = "".join(
+        f'<circle cx="{x}" cy="{y}" r="2.5" fill="{LEVEL_COLOURS[s.level]}"/>' for x, y, s in points
+    )
+    return (
+        f'<svg class="sparkline" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" aria-hidden="true">'
+        f'<polyline points="{line}" fill="none" stroke="currentColor"/>{dots}</svg>'
+    )

@@ -197,7 +197,8 @@ class AtlasGenerator(Generator):
         from feedgenerator import Atom1Feed  # type: ignore[import-untyped]
 
         site, path = self.settings["SITEURL"], prefix(language) + relative
-        said = atom_feed(self.atlas, for_language(language), site, prefix(language), region)
+        catalog = self.renderer.languages[language]["catalog"]
+        said = atom_feed(self.atlas, for_language(language), catalog, site, prefix(language), region)
         feed = Atom1Feed(
             title=said.title, link=said.link, description=said.description, feed_url=f"{site}/{path}",
             language=language,

@@ -8,13 +8,11 @@ generators supply the content pages (about, guidelines...), whose text is taken 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from atlas.build.record import write
 from atlas.site.languages import SOURCE
-from atlas.site.multilingual import prefix, translated_catalog
+from atlas.site.multilingual import prefix
 from atlas.site.searchindex import index_json, plain_text
 from atlas.site.urls import Urls
 from atlas.site.words import for_language
@@ -57,10 +55,11 @@ def on_generators_finalized(generators) -> None:
 
 
 def write_indexes(generator) -> None:
-    """Write each language's search index into the folder being built."""
-    atlas = generator.atlas
+    """Write each language's search index into the folder being built (with the catalog in that
+    language that its pages are rendered with)."""
+    renderer = generator.renderer
     for language, pages in generator.search_pages.items():
-        w = for_language(language)
-        data = index_json(atlas, pages, w, translated_catalog(atlas.catalog, w)).encode("utf-8")
-        write(Path(generator.output_path) / prefix(language) / Urls.search_index, data)
+        catalog = renderer.languages[language]["catalog"]
+        data = index_json(generator.atlas, pages, for_language(language), catalog).encode("utf-8")
+        renderer.write(prefix(language) + Urls.search_index, data)
         logger.info("Search index (%s) written: %d bytes", language, len(data))
