@@ -28,7 +28,7 @@ from atlas.analysis.state import open_atlas
 from atlas.build.memory import BuildMemory
 from atlas.ingest.parsecache import ParsedFiles
 from atlas.model.asof import resolve_as_of
-from atlas.site import charts
+from atlas.site import charts, maps
 from atlas.site.feeds import atom_feed
 from atlas.site.fragments import FRAGMENTS
 from atlas.site.languages import SOURCE
@@ -153,6 +153,8 @@ class AtlasGenerator(Generator):
         records, stale = renderer.reuse_unchanged()
         for template, language in {(renderer.pages[i].template, renderer.pages[i].language) for i in stale}:
             self.templates.get(template, language)  # compiled once, before the workers are forked
+        if stale:
+            maps.prepare(published(self.settings))  # read once, before the workers are forked
         with self._pool(renderer, len(stale)) as pool:
             if pool is None:
                 records.update(renderer.render_page(index) for index in stale)

@@ -11,6 +11,7 @@ rendered or kept, so plugins that list the site's pages see them all (see `PageR
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections.abc import Callable
@@ -237,8 +238,11 @@ _WORKER: list[PageRenderer] = []  # in a forked worker only: the renderer it was
 
 
 def adopt(renderer: PageRenderer) -> None:
-    """A forked worker's start: keep the renderer of the build that forked it (inherited, not pickled)."""
+    """A forked worker's start: keep the renderer of the build that forked it (inherited, not pickled),
+    and collect garbage as usual (the build paused it in the process that forked this one, where the
+    atlas was frozen first: the worker's collections skip it)."""
     _WORKER[:] = [renderer]
+    gc.enable()
 
 
 def render_chunk(indices: list[int]) -> list[tuple[str, list | None]]:
