@@ -82,8 +82,8 @@ def _collector_paused():
 
     A build makes millions of short-lived objects that reference counting frees; each time the collector
     runs anyway it scans every object alive, the whole atlas included (a third of a second per full pass
-    in a long-lived process, several times per build); `atlas serve` collects while it waits. The workers that render pages collect as usual
-    (see capacity_atlas.rendering.adopt).
+    in a long-lived process, several times per build); `atlas serve` collects while it waits. The
+    workers that render pages collect as usual (see capacity_atlas.rendering.adopt).
     """
     if not gc.isenabled():
         yield
