@@ -338,8 +338,8 @@ def test_an_update_of_the_site_cut_short_is_finished_by_the_next_build(build, da
     write_info(path, info)
 
     def dies_midway(output, plan):  # one file moved into the site, then the process is gone
-        first = plan["write"][0]
-        os.replace(Path(plan["staging"]) / first, output / first)
+        source, first = plan["write"][0]
+        os.replace(Path(plan["staging"]) / source, output / first)
         raise KeyboardInterrupt
 
     with monkeypatch.context() as patched:

@@ -19,6 +19,7 @@ import shutil
 import sys
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 RECORD_VERSION = 1
 SKIPPED_NAMES = {"__pycache__", ".git", ".pytest_cache"}
@@ -31,6 +32,7 @@ SKIPPED_SETTINGS = {
     "ATLAS_CHECK_INPUTS",
 }
 ENVIRONMENT_PREFIXES = ("ATLAS_", "PELICAN_", "SOURCE_DATE_EPOCH")
+STAGED = ".staged"  # the folder of an update's staging folder where the atlas's files wait, flat
 
 
 def _walk(root: Path):
@@ -99,6 +101,20 @@ def write(target: Path, data: bytes) -> None:
     target.write_bytes(data)
 
 
+def staged(relative: str) -> str:
+    """Where a build that updates an output in place stages one of its files, relative to the staging
+    folder: flat, all in one folder (here, making the folders of a nested copy costs as much as writing
+    its files; the output has them already)."""
+    return f"{STAGED}/{quote(relative, safe='')}"
+
+
+def _staged_files(staging: Path):
+    """(place in the staging folder, place in the output) of every file a build wrote, flat or not."""
+    for path in _walk(staging):
+        source = path.relative_to(staging).as_posix()
+        yield source, unquote(path.name) if source.startswith(STAGED + "/") else source
+
+
 def _same_bytes(old: Path, new: Path) -> bool:
     try:
         return old.stat().st_size == new.stat().st_size and old.read_bytes() == new.read_bytes()
@@ -123,8 +139,8 @@ def _apply(output: Path, plan: dict) -> None:
             except OSError:
                 break
     staging = Path(plan["staging"])
-    for relative in plan["write"]:
-        source, target = staging / relative, output / relative
+    for source_name, relative in plan["write"]:
+        source, target = staging / source_name, output / relative
         if source.exists():  # else moved before the process carrying out the plan died
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
@@ -150,7 +166,8 @@ class BuildRecord:
         self.path = output.with_name(f".atlas-build-{output.name}.json")
         self.pages_path = self.path.with_name(self.path.name + ".pages")
         self.inputs = inputs
-        self._changed: tuple[list[str], list[str]] | None = None  # what `update` wrote and deleted
+        # what `update` wrote (place staged, place in the output) and deleted
+        self._changed: tuple[list[tuple[str, str]], list[str]] | None = None
         try:
             self.previous = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -190,12 +207,11 @@ class BuildRecord:
         reused. A file whose bytes changed is replaced, a recorded file the build no longer makes is
         deleted, and every other file is left as it is."""
         made = set(self._pages)
-        write = []
-        for path in _walk(staging):
-            relative = path.relative_to(staging).as_posix()
+        write: list[tuple[str, str]] = []
+        for source, relative in _staged_files(staging):
             made.add(relative)
-            if not _same_bytes(self.output / relative, path):
-                write.append(relative)
+            if not _same_bytes(self.output / relative, staging / source):
+                write.append((source, relative))
         delete = [relative for relative in self.previous["files"] if relative not in made]
         plan = {"staging": str(staging), "write": write, "delete": delete}
         self._changed = (write, delete)
@@ -235,7 +251,7 @@ class BuildRecord:
         files = dict(self.previous["files"]) if self.previous else {}
         for relative in deleted:
             files.pop(relative, None)
-        for relative in written:
+        for _, relative in written:
             stat = (self.output / relative).stat()
             files[relative] = [stat.st_size, stat.st_mtime_ns]
         return dict(sorted(files.items()))

@@ -21,6 +21,7 @@ from pelican import signals
 from pelican.utils import get_relative_path, path_to_url
 
 from atlas.build.inputs import Digests, IncompleteInputs, Opaque, Reads, Watched, is_code, page_key
+from atlas.build.record import STAGED, staged
 from atlas.site.languages import SOURCE
 from atlas.site.multilingual import localize_context
 
@@ -50,6 +51,9 @@ class PageRenderer:
         self.previous_pages = incremental.get("previous_pages", {})
         self.kept: set[str] = set()  # the paths of the pages kept from the previous output
         self.folders: set[Path] = set()  # the output's folders made so far
+        self.staged = self.previous_output is not None  # an update in place: files are staged flat
+        if self.staged:
+            (self.output / STAGED).mkdir(parents=True, exist_ok=True)
         self.digests = Digests()
         self.input_digests: dict = {}  # by Inputs object: the digest of what it says
         self.watched, plain = {}, {}
@@ -80,7 +84,11 @@ class PageRenderer:
         return path if [stat.st_size, stat.st_mtime_ns] == recorded else None
 
     def write(self, relative: str, data: bytes) -> None:
-        """Write one output file (its folder made once per process and build, not before every file)."""
+        """Write one output file: staged flat for an update in place (see atlas.build.record.staged),
+        else in its folder (made once per process and build, not before every file)."""
+        if self.staged:
+            (self.output / staged(relative)).write_bytes(data)
+            return
         target = self.output / relative
         if target.parent not in self.folders:
             target.parent.mkdir(parents=True, exist_ok=True)
