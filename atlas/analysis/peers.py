@@ -62,27 +62,35 @@ def peer_counts(atlas: Atlas) -> dict[tuple[str, str, str], dict[str, int]]:
     return counts
 
 
-def peer_shares(atlas: Atlas, slug: str) -> list[PeerShare]:
-    """For each capacity the group rated (catalog order): its kind's peers, then each region's."""
+def _peer_levels(atlas: Atlas, slug: str):
+    """(capacity, by, peers, the group's level, peers at each level) for each capacity the group rated
+    (catalog order): its kind's peers, then each region's."""
     entity = atlas.entity_by_slug[slug]
     mine = atlas.current[slug]
     counts = atlas.derive(peer_counts)
-    result = []
+    sets = [("kind", entity.kind)] + [("region", region) for region in entity.regions]
     for capacity in atlas.catalog.capacities:
-        if capacity not in mine:
+        rating = mine.get(capacity)
+        if rating is None:
             continue
-        level = mine[capacity].level
-        sets = [("kind", entity.kind)] + [("region", region) for region in entity.regions]
+        level = rating.level
         for by, peers in sets:
             levels = dict(counts[capacity, by, peers])
             levels[level] -= 1  # the group itself is among the raters it is counted with
-            result.append(PeerShare(capacity, by, peers, level, levels))
-    return result
+            yield capacity, by, peers, level, levels
+
+
+def peer_shares(atlas: Atlas, slug: str) -> list[PeerShare]:
+    """For each capacity the group rated (catalog order): its kind's peers, then each region's."""
+    return [PeerShare(*found) for found in _peer_levels(atlas, slug)]
 
 
 def peer_numbers(atlas: Atlas, slug: str) -> tuple:
     """What the group's "beside its peers" shows of other groups, as plain data (for a page's key)."""
-    return tuple((s.capacity, s.by, s.peers, s.level, *s.levels.values()) for s in peer_shares(atlas, slug))
+    return tuple(
+        (cap, by, peers, level, *levels.values())
+        for cap, by, peers, level, levels in _peer_levels(atlas, slug)
+    )
 
 
 def groups_by_region(atlas: Atlas) -> dict[str, int]:

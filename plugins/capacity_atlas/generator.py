@@ -126,8 +126,8 @@ class AtlasGenerator(Generator):
             "Atlas: pages, charts and data files done %.2f s after listing", time.perf_counter() - started
         )
         renderer.announce()  # content_written, in this process, for every page
-        for (language, name), svg in svgs.items():
-            renderer.write(prefix(language) + Urls.chart(name), svg.encode("utf-8"))
+        for (language, name), svg in svgs.items():  # made from their own text: kept when it is the same
+            records.update([renderer.keep_or_write(prefix(language) + Urls.chart(name), svg, svg.encode)])
         renderer.write(Urls.robots, robots_txt(self.settings.get("SITEURL") or "").encode("utf-8"))
         for code in published(self.settings):  # the feeds, in each language, beside its pages
             if self.settings.get("ATLAS_FEED"):

@@ -76,12 +76,11 @@ class PageRenderer:
         recorded = self.previous_files.get(relative)
         if self.previous_output is None or recorded is None:
             return None
-        path = self.previous_output / relative
-        try:
-            stat = path.stat()
+        try:  # os.stat of a string: a build asks this of every page, and Path objects cost more than the stat
+            stat = os.stat(os.path.join(self.previous_output, relative))
         except OSError:
             return None
-        return path if [stat.st_size, stat.st_mtime_ns] == recorded else None
+        return self.previous_output / relative if [stat.st_size, stat.st_mtime_ns] == recorded else None
 
     def write(self, relative: str, data: bytes) -> None:
         """Write one output file: staged flat for an update in place (see atlas.build.record.staged),
