@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+from collections import ChainMap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,6 +52,7 @@ class PageRenderer:
         self.previous_pages = incremental.get("previous_pages", {})
         self.kept: set[str] = set()  # the paths of the pages kept from the previous output
         self.folders: set[Path] = set()  # the output's folders made so far
+        self.roots: dict[int, str] = {}  # relative SITEURL by depth in the site
         self.staged = self.previous_output is not None  # an update in place: files are staged flat
         if self.staged:
             (self.output / STAGED).mkdir(parents=True, exist_ok=True)
@@ -174,16 +176,27 @@ class PageRenderer:
         entities = [(slug, self.entities.get(slug, "absent")) for slug in slugs]
         return [page_key(self.site, page.save_as, page.template, inputs, None, entities), False, slugs]
 
+    def _place(self, page) -> dict:
+        """A page's own entries in its context: its place in the site, as Pelican's writer gives them."""
+        place = {
+            "localsiteurl": self.context.get("localsiteurl"),
+            "output_file": page.save_as,
+            "page_name": page.save_as.removesuffix("index.html"),
+            "page_path": page.path,
+        }
+        if self.relative_urls:  # the way up to the site's root: the same for every page as deep
+            depth = page.save_as.count("/")
+            root = self.roots.get(depth)
+            if root is None:
+                root = self.roots[depth] = path_to_url(get_relative_path(page.save_as))
+            place["SITEURL"] = place["localsiteurl"] = root
+        return place
+
     def _local(self, page) -> dict:
-        """The shared context with this page's place in the site, as Pelican's writer makes it."""
+        """The shared context with the page's language and its place in the site."""
         local = dict(self.context)
-        local["localsiteurl"] = local.get("localsiteurl")
-        if self.relative_urls:
-            local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(page.save_as))
-        local["output_file"] = page.save_as
-        local["page_name"] = page.save_as.removesuffix("index.html")
         local.update(self.languages.get(page.language, ()))
-        local["page_path"] = page.path
+        local.update(self._place(page))
         return local
 
     def _render(self, page, reads: Reads) -> str:
@@ -203,19 +216,22 @@ class PageRenderer:
     def announce(self) -> None:
         """Send Pelican's `content_written` for every page, rendered or kept, in page order,
         as Pelican's writer does for each file it writes. The path is the page's place in the output
-        folder being built (a kept page's file stays in the previous output, `atlas_kept_from`). The
-        context is the shared one plus `output_file`, `page_name`, `url`, `template`, `atlas_page` (the
-        `Page`: asking for its `context` builds it) and `atlas_kept`; the page's own context is not built.
+        folder being built (a kept page's file stays in the previous output, `atlas_kept_from`; an update
+        stages a rendered one under another name, see atlas.build.record.staged). The context (a view,
+        not a copy) is the shared one with the page's language plus `output_file`,
+        `page_name`, `url`, `template`, `atlas_page` (the `Page`: asking for its `context` builds it) and
+        `atlas_kept`; the page's own context is not built.
         """
         output, previous = os.path.abspath(self.output), str(self.previous_output)
         for page in self.pages:
-            local = self._local(page)
-            local["url"] = local["page_name"]
-            local["template"] = page.template
-            local["atlas_page"] = page
-            local["atlas_kept"] = page.save_as in self.kept
-            if local["atlas_kept"]:
-                local["atlas_kept_from"] = os.path.join(previous, page.save_as)
+            own = self._place(page)
+            own["url"] = own["page_name"]
+            own["template"] = page.template
+            own["atlas_page"] = page
+            own["atlas_kept"] = page.save_as in self.kept
+            if own["atlas_kept"]:
+                own["atlas_kept_from"] = os.path.join(previous, page.save_as)
+            local = ChainMap(own, self.languages.get(page.language, {}), self.context)  # not copied
             signals.content_written.send(os.path.join(output, page.save_as), context=local)
 
     def work_out_inputs(self, indices: list[int]) -> None:
