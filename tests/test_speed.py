@@ -391,3 +391,67 @@ def test_a_build_in_a_new_process_records_its_pages_so_the_next_one_reuses_them(
         assert "communities/fictional-group-00001/index.html" in pages
         assert "fr/communities/fictional-group-00001/index.html" in pages
         assert all(key is not None for key in pages.values())
+
+
+def test_a_build_runs_with_the_cycle_collector_paused_and_leaves_it_as_it_found_it(
+    build, data, tmp_path, monkeypatch
+):
+    seen = []
+    load = pages_module.site_pages
+
+    def listing(atlas):  # called in the middle of the build, in the build's own process
+        seen.append(gc.isenabled())
+        return load(atlas)
+
+    build(data, tmp_path / "first", tmp_path / "cache")  # the plugin is loaded
+    monkeypatch.setattr(sys.modules["capacity_atlas.generator"], "site_pages", listing)
+    assert gc.isenabled()
+    build(data, tmp_path / "site", tmp_path / "cache")
+    assert seen == [False] and gc.isenabled()
+
+    broken = data / "fictional-group-00002.yaml"
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text("name: [unclosed\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        build(data, tmp_path / "site", tmp_path / "cache")
+    assert gc.isenabled(), "a failed build gives the collector back too"
+    broken.write_text(text, encoding="utf-8")
+    gc.disable()
+    try:
+        build(data, tmp_path / "other", tmp_path / "cache")
+        assert not gc.isenabled(), "a caller's paused collector stays paused"
+    finally:
+        gc.enable()
+
+
+def test_an_update_stages_its_files_flat_and_only_the_charts_that_changed(
+    build, data, tmp_path, monkeypatch, catalog
+):
+    site = build(data, tmp_path / "site", tmp_path / "cache")
+    path = data / "fictional-group-00004.yaml"
+    info = read_info(path)
+    latest = info["snapshots"][-1]["ratings"]
+    capacity = next(iter(latest))
+    latest[capacity]["level"] = "medium" if latest[capacity]["level"] == "high" else "high"
+    write_info(path, info)
+    staged = []
+    apply = atlas.build.record._apply
+
+    def looking(output, plan):  # what the build staged, before it goes into the site
+        folder = Path(plan["staging"])
+        staged.extend(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+        apply(output, plan)
+
+    monkeypatch.setattr(atlas.build.record, "_apply", looking)
+    build(data, site, tmp_path / "cache")
+
+    flat = [name for name in staged if name.startswith(atlas.build.record.STAGED + "/")]
+    assert atlas.build.record.staged(f"capacities/{capacity}/index.html") in flat
+    assert atlas.build.record.staged(f"fr/capacities/{capacity}/index.html") in flat
+    nested = ("capacities/", "communities/", "fr/capacities/", "fr/communities/", "charts/")
+    assert not [name for name in staged if name.startswith(nested)], "no folder made for a page"
+    charts = {name.removeprefix(".staged/charts%2F") for name in flat if name.startswith(".staged/charts%2F")}
+    assert f"capacity-{capacity}.svg" in charts
+    others = {f"capacity-{cap}.svg" for cap in catalog.capacities if cap != capacity}
+    assert not charts & others, "an unchanged chart is kept, not staged again"
+    assert files(site) == cold_files(build, data, tmp_path)
