@@ -27,6 +27,7 @@ from atlas.build.inputs import IncompleteInputs, Ratings
 from atlas.build.memory import BuildMemory
 from atlas.build.runner import build_site
 from atlas.site.pages import Page
+from atlas.site.urls import Urls
 from atlas.tools.synth import synthesize
 
 
@@ -424,6 +425,9 @@ def test_a_build_runs_with_the_cycle_collector_paused_and_leaves_it_as_it_found_
         gc.enable()
 
 
+ENDS = (".svg", ".csv", ".meta.json")  # a chart, its numbers and their description
+
+
 def test_an_update_stages_its_files_flat_and_only_the_charts_that_changed(
     build, data, tmp_path, monkeypatch, catalog
 ):
@@ -452,6 +456,9 @@ def test_an_update_stages_its_files_flat_and_only_the_charts_that_changed(
     assert not [name for name in staged if name.startswith(nested)], "no folder made for a page"
     charts = {name.removeprefix(".staged/charts%2F") for name in flat if name.startswith(".staged/charts%2F")}
     assert f"capacity-{capacity}.svg" in charts
-    others = {f"capacity-{cap}.svg" for cap in catalog.capacities if cap != capacity}
-    assert not charts & others, "an unchanged chart is kept, not staged again"
+    others = {f"capacity-{cap}{end}" for cap in catalog.capacities if cap != capacity for end in ENDS}
+    assert not charts & others, "an unchanged chart and its data are kept, not staged again"
+    assert {f"capacity-{capacity}.svg", f"capacity-{capacity}.csv"} <= charts  # its description is the same
+    assert atlas.build.record.staged("data/assessments.csv") in flat
+    assert atlas.build.record.staged(Urls.schema) not in flat, "it did not change"
     assert files(site) == cold_files(build, data, tmp_path)

@@ -126,8 +126,8 @@ class AtlasGenerator(Generator):
             "Atlas: pages, charts and data files done %.2f s after listing", time.perf_counter() - started
         )
         renderer.announce()  # content_written, in this process, for every page
-        for (language, name), svg in svgs.items():  # made from their own text: kept when it is the same
-            records.update([renderer.keep_or_write(prefix(language) + Urls.chart(name), svg, svg.encode)])
+        for (language, name), svg in svgs.items():
+            records.update([renderer.keep_or_write_bytes(prefix(language) + Urls.chart(name), svg.encode())])
         renderer.write(Urls.robots, robots_txt(self.settings.get("SITEURL") or "").encode("utf-8"))
         for code in published(self.settings):  # the feeds, in each language, beside its pages
             if self.settings.get("ATLAS_FEED"):
@@ -179,11 +179,12 @@ class AtlasGenerator(Generator):
         return records, svgs
 
     def _write_files(self, renderer, specs) -> dict:
-        """Write the data files, the pictures' data beside their pages and each group's own file (the
-        last two only when what they are made from changed); return their key records."""
-        for relative, data in data_files(self.atlas, specs).items():
-            renderer.write(relative, data if isinstance(data, bytes) else data.encode("utf-8"))
-        records = {}
+        """Write the data files (when their bytes changed), the pictures' data beside their pages and each
+        group's own file (when what they are made from changed); return their key records."""
+        records = dict(
+            renderer.keep_or_write_bytes(relative, data if isinstance(data, bytes) else data.encode("utf-8"))
+            for relative, data in data_files(self.atlas, specs).items()
+        )
         for page in renderer.pages:  # made from the same inputs as their page
             records.update(
                 renderer.keep_or_write(path, renderer.made_from(page), make) for path, make in page.files

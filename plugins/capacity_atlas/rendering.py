@@ -111,6 +111,11 @@ class PageRenderer:
             self.write(relative, data.encode("utf-8") if isinstance(data, str) else data)
         return relative, record
 
+    def keep_or_write_bytes(self, relative: str, data: bytes) -> tuple[str, list | None]:
+        """A file whose bytes are known before it is written: kept as the previous build left it when
+        they are the same (see `keep_or_write`)."""
+        return self.keep_or_write(relative, hashlib.sha256(data).hexdigest(), lambda: data)
+
     def made_from(self, page) -> str:
         """What a page's files are made from (see Page.files): its declared inputs, or every assessment."""
         declared = page.inputs.text() if self.keyed else ""
