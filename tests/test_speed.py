@@ -95,6 +95,16 @@ def cold_files(build, data: Path, tmp_path: Path) -> dict[str, bytes]:
     return files(build(data, tmp_path / "cold", tmp_path / "cold-cache"))
 
 
+def change_first_level(path: Path) -> str:
+    """Change the level of the first rating in the file's newest snapshot; return its capacity."""
+    info = read_info(path)
+    latest = info["snapshots"][-1]["ratings"]
+    capacity = next(iter(latest))
+    latest[capacity]["level"] = "medium" if latest[capacity]["level"] == "high" else "high"
+    write_info(path, info)
+    return capacity
+
+
 def relate(data: Path, slug: str, to: str) -> None:
     path = data / f"{slug}.yaml"
     info = read_info(path)
@@ -187,12 +197,7 @@ def test_a_changed_rating_renders_its_capacity_page_again_and_reuses_the_others(
     build, data, tmp_path, catalog
 ):
     site = build(data, tmp_path / "site", tmp_path / "cache")
-    path = data / "fictional-group-00004.yaml"
-    info = read_info(path)
-    latest = info["snapshots"][-1]["ratings"]
-    capacity = next(iter(latest))
-    latest[capacity]["level"] = "medium" if latest[capacity]["level"] == "high" else "high"
-    write_info(path, info)
+    capacity = change_first_level(data / "fictional-group-00004.yaml")
     before = inodes(site)
     after = inodes(build(data, site, tmp_path / "cache"))
 
@@ -432,12 +437,7 @@ def test_an_update_stages_its_files_flat_and_only_the_charts_that_changed(
     build, data, tmp_path, monkeypatch, catalog
 ):
     site = build(data, tmp_path / "site", tmp_path / "cache")
-    path = data / "fictional-group-00004.yaml"
-    info = read_info(path)
-    latest = info["snapshots"][-1]["ratings"]
-    capacity = next(iter(latest))
-    latest[capacity]["level"] = "medium" if latest[capacity]["level"] == "high" else "high"
-    write_info(path, info)
+    capacity = change_first_level(data / "fictional-group-00004.yaml")
     staged = []
     apply = atlas.build.record._apply
 
