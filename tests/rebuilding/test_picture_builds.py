@@ -8,7 +8,7 @@ import csv
 import io
 
 from constants import AS_OF, ROOT
-from test_speed import build, cold_files, data, files, inodes  # noqa: F401
+from rebuilds import cold_files, files, inodes
 from yamledits import append_session, read_info, write_info
 
 from atlas.analysis.answers import answers_of

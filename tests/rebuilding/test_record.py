@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-from test_speed import build, data  # noqa: F401
 from yamledits import append_session, read_info, write_info
 
 from atlas.build.record import manifest

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from constants import AS_OF, ROOT
+from rebuilds import change_first_level, cold_files, files, inodes
 from yamledits import append_session, free_day, read_info, write_info
 
 import atlas.build.record
@@ -24,49 +25,8 @@ import atlas.site.charts
 import atlas.site.pages as pages_module
 from atlas.analysis.state import Atlas
 from atlas.build.inputs import IncompleteInputs, Ratings
-from atlas.build.memory import BuildMemory
 from atlas.build.runner import build_site
 from atlas.site.pages import Page
-from atlas.site.urls import Urls
-from atlas.tools.synth import synthesize
-
-
-def files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
-def inodes(site: Path) -> dict[str, tuple[int, int]]:
-    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*")}
-
-
-@pytest.fixture
-def build(monkeypatch):
-    """Build with a given chart cache, in a pool of two forked workers as on a 2-core machine; the builds
-    of one test share their memory of validated files, as `atlas serve`'s do (`run.forget()` starts
-    afresh, as a new process would)."""
-    monkeypatch.chdir(ROOT)
-    memory = [BuildMemory()]
-
-    def run(data: Path, output: Path, cache: Path, workers: int = 2, check: bool = True) -> Path:
-        """`check`: render reused pages too and stop if one differs (see atlas.build.inputs.Inputs)."""
-        settings = {"ATLAS_CHART_CACHE": str(cache), "ATLAS_WORKERS": workers, "ATLAS_CHECK_INPUTS": check}
-        build_site(data, output, AS_OF.isoformat(), ROOT / "pelicanconf.py", memory=memory[0], **settings)
-        return output
-
-    def forget() -> None:
-        memory[0] = BuildMemory()
-
-    run.forget = forget
-    run.memory = lambda: memory[0]
-    return run
-
-
-@pytest.fixture
-def data(tmp_path, catalog):
-    """Fifteen fictional groups, some related to others."""
-    folder = tmp_path / "assessments"
-    synthesize(catalog, 15, seed=5, out=folder, as_of=AS_OF)
-    return folder
 
 
 def refuse_to_draw(chart):
@@ -87,22 +47,6 @@ def test_build_from_warm_caches_is_byte_identical_to_a_cold_build(build, data, t
     warm = build(data, tmp_path / "warm", tmp_path / "cache")
     assert files(warm) == files(cold)
     assert len(files(cold)) > 80
-
-
-def cold_files(build, data: Path, tmp_path: Path) -> dict[str, bytes]:
-    """The files of a cold build of `data`, as a fresh process with empty caches makes it."""
-    build.forget()
-    return files(build(data, tmp_path / "cold", tmp_path / "cold-cache"))
-
-
-def change_first_level(path: Path) -> str:
-    """Change the level of the first rating in the file's newest snapshot; return its capacity."""
-    info = read_info(path)
-    latest = info["snapshots"][-1]["ratings"]
-    capacity = next(iter(latest))
-    latest[capacity]["level"] = "medium" if latest[capacity]["level"] == "high" else "high"
-    write_info(path, info)
-    return capacity
 
 
 def relate(data: Path, slug: str, to: str) -> None:
@@ -285,79 +229,6 @@ def test_a_build_that_fails_while_writing_leaves_no_atlas_behind(build, data, tm
     assert live_atlases() == others
 
 
-def test_a_rebuild_with_nothing_changed_leaves_every_file_as_it_was(build, data, tmp_path):
-    site = build(data, tmp_path / "site", tmp_path / "cache")
-    identities = inodes(site)
-    build(data, site, tmp_path / "cache")
-    assert inodes(site) == identities
-
-    page = site / "communities" / "fictional-group-00001" / "index.html"
-    original = page.read_bytes()
-    page.write_text("tampered", encoding="utf-8")
-    build(data, site, tmp_path / "cache")
-    assert page.read_bytes() == original
-
-
-def test_a_build_told_to_run_on_an_up_to_date_site_reuses_every_file_and_remembers_the_files(
-    build, data, tmp_path
-):
-    site = build(data, tmp_path / "site", tmp_path / "cache")
-    identities = inodes(site)
-    found = [name for name in identities if (site / name).is_file()]
-    memory = BuildMemory()  # as `atlas serve` starting in a new process
-    settings = {"ATLAS_CHART_CACHE": str(tmp_path / "cache"), "ATLAS_WORKERS": 2}
-    build_site(data, site, AS_OF.isoformat(), ROOT / "pelicanconf.py", always=True, memory=memory, **settings)
-    assert len(found) > 100  # every file, Pelican's own pages and theme files included:
-    now = inodes(site)
-    assert {name: now.get(name) for name in found} == {name: identities[name] for name in found}
-    assert len(memory.entities) == 15
-
-
-def test_a_failed_rebuild_keeps_the_site_and_the_next_one_is_still_correct(build, data, tmp_path):
-    site = build(data, tmp_path / "site", tmp_path / "cache")
-    before = files(site)
-    path = data / "fictional-group-00002.yaml"
-    good = path.read_text(encoding="utf-8")
-    path.write_text(good.replace("consultation: ", "consultation: shouting-", 1), encoding="utf-8")
-    with pytest.raises(SystemExit):
-        build(data, site, tmp_path / "cache")
-    assert files(site) == before
-    path.write_text(good.replace("assessed_by: ", "assessed_by: Renamed ", 1), encoding="utf-8")
-    build(data, site, tmp_path / "cache")
-    assert files(site) == cold_files(build, data, tmp_path)
-
-
-def test_a_removed_group_leaves_neither_its_page_nor_its_folder(build, data, tmp_path):
-    site = build(data, tmp_path / "site", tmp_path / "cache")
-    assert (site / "communities" / "fictional-group-00012" / "index.html").is_file()
-    (data / "fictional-group-00012.yaml").unlink()
-    build(data, site, tmp_path / "cache")
-    assert not (site / "communities" / "fictional-group-00012").exists()
-    assert files(site) == cold_files(build, data, tmp_path)
-
-
-def test_an_update_of_the_site_cut_short_is_finished_by_the_next_build(build, data, tmp_path, monkeypatch):
-    site = build(data, tmp_path / "site", tmp_path / "cache")
-    path = data / "fictional-group-00004.yaml"
-    info = read_info(path)
-    next(iter(info["snapshots"][-1]["ratings"].values()))["level"] = "low"
-    write_info(path, info)
-
-    def dies_midway(output, plan):  # one file moved into the site, then the process is gone
-        source, first = plan["write"][0]
-        os.replace(Path(plan["staging"]) / source, output / first)
-        raise KeyboardInterrupt
-
-    with monkeypatch.context() as patched:
-        patched.setattr(atlas.build.record, "_apply", dies_midway)
-        with pytest.raises(KeyboardInterrupt):
-            build(data, site, tmp_path / "cache")
-    assert (tmp_path / ".atlas-build-site.update").is_file()  # the plan of the update, kept for the next
-    build(data, site, tmp_path / "cache")
-    assert files(site) == cold_files(build, data, tmp_path)
-    assert list(tmp_path.glob(".atlas-build-site.update*")) == list(tmp_path.glob(".site-building-*")) == []
-
-
 CHECK_MATPLOTLIB = """
 import sys
 from pathlib import Path
@@ -397,68 +268,3 @@ def test_a_build_in_a_new_process_records_its_pages_so_the_next_one_reuses_them(
         assert "communities/fictional-group-00001/index.html" in pages
         assert "fr/communities/fictional-group-00001/index.html" in pages
         assert all(key is not None for key in pages.values())
-
-
-def test_a_build_runs_with_the_cycle_collector_paused_and_leaves_it_as_it_found_it(
-    build, data, tmp_path, monkeypatch
-):
-    seen = []
-    load = pages_module.site_pages
-
-    def listing(atlas):  # called in the middle of the build, in the build's own process
-        seen.append(gc.isenabled())
-        return load(atlas)
-
-    build(data, tmp_path / "first", tmp_path / "cache")  # the plugin is loaded
-    monkeypatch.setattr(sys.modules["capacity_atlas.generator"], "site_pages", listing)
-    assert gc.isenabled()
-    build(data, tmp_path / "site", tmp_path / "cache")
-    assert seen == [False] and gc.isenabled()
-
-    broken = data / "fictional-group-00002.yaml"
-    text = broken.read_text(encoding="utf-8")
-    broken.write_text("name: [unclosed\n", encoding="utf-8")
-    with pytest.raises(SystemExit):
-        build(data, tmp_path / "site", tmp_path / "cache")
-    assert gc.isenabled(), "a failed build gives the collector back too"
-    broken.write_text(text, encoding="utf-8")
-    gc.disable()
-    try:
-        build(data, tmp_path / "other", tmp_path / "cache")
-        assert not gc.isenabled(), "a caller's paused collector stays paused"
-    finally:
-        gc.enable()
-
-
-ENDS = (".svg", ".csv", ".meta.json")  # a chart, its numbers and their description
-
-
-def test_an_update_stages_its_files_flat_and_only_the_charts_that_changed(
-    build, data, tmp_path, monkeypatch, catalog
-):
-    site = build(data, tmp_path / "site", tmp_path / "cache")
-    capacity = change_first_level(data / "fictional-group-00004.yaml")
-    staged = []
-    apply = atlas.build.record._apply
-
-    def looking(output, plan):  # what the build staged, before it goes into the site
-        folder = Path(plan["staging"])
-        staged.extend(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
-        apply(output, plan)
-
-    monkeypatch.setattr(atlas.build.record, "_apply", looking)
-    build(data, site, tmp_path / "cache")
-
-    flat = [name for name in staged if name.startswith(atlas.build.record.STAGED + "/")]
-    assert atlas.build.record.staged(f"capacities/{capacity}/index.html") in flat
-    assert atlas.build.record.staged(f"fr/capacities/{capacity}/index.html") in flat
-    nested = ("capacities/", "communities/", "fr/capacities/", "fr/communities/", "charts/")
-    assert not [name for name in staged if name.startswith(nested)], "no folder made for a page"
-    charts = {name.removeprefix(".staged/charts%2F") for name in flat if name.startswith(".staged/charts%2F")}
-    assert f"capacity-{capacity}.svg" in charts
-    others = {f"capacity-{cap}{end}" for cap in catalog.capacities if cap != capacity for end in ENDS}
-    assert not charts & others, "an unchanged chart and its data are kept, not staged again"
-    assert {f"capacity-{capacity}.svg", f"capacity-{capacity}.csv"} <= charts  # its description is the same
-    assert atlas.build.record.staged("data/assessments.csv") in flat
-    assert atlas.build.record.staged(Urls.schema) not in flat, "it did not change"
-    assert files(site) == cold_files(build, data, tmp_path)
