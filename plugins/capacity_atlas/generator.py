@@ -128,12 +128,14 @@ class AtlasGenerator(Generator):
         renderer.announce()  # content_written, in this process, for every page
         for (language, name), svg in svgs.items():
             records.update([renderer.keep_or_write_bytes(prefix(language) + Urls.chart(name), svg.encode())])
-        renderer.write(Urls.robots, robots_txt(self.settings.get("SITEURL") or "").encode("utf-8"))
+        robots = robots_txt(self.settings.get("SITEURL") or "").encode("utf-8")
+        records.update([renderer.keep_or_write_bytes(Urls.robots, robots)])
         for code in published(self.settings):  # the feeds, in each language, beside its pages
             if self.settings.get("ATLAS_FEED"):
-                self._write_feed(code, self.settings["ATLAS_FEED"])
+                records.update([self._write_feed(code, self.settings["ATLAS_FEED"])])
             for region_id in self.atlas.catalog.regions if self.settings.get("ATLAS_REGION_FEED") else ():
-                self._write_feed(code, self.settings["ATLAS_REGION_FEED"].format(region=region_id), region_id)
+                path = self.settings["ATLAS_REGION_FEED"].format(region=region_id)
+                records.update([self._write_feed(code, path, region_id)])
         if incremental:
             Path(incremental["pages_record"]).write_text(json.dumps(records), encoding="utf-8")
         if self.settings.get("ATLAS_LIVE_RELOAD"):  # `atlas serve`: changes whenever the site does
@@ -167,7 +169,7 @@ class AtlasGenerator(Generator):
             # imported and each entity's share of the exports for its next builds; the search indexes and
             # the files follow.
             svgs = charts.render(drawn, Path(cache) if cache else None)
-            write_indexes(self)
+            records.update(write_indexes(self))
             records.update(self._write_files(renderer, specs))
             if pool is not None:
                 if self.lasting:
@@ -194,9 +196,9 @@ class AtlasGenerator(Generator):
             records.update([renderer.keep_or_write(Urls.source(entity.slug), entity.digest, made)])
         return records
 
-    def _write_feed(self, language: str, relative: str, region: str | None = None) -> None:
+    def _write_feed(self, language: str, relative: str, region: str | None = None) -> tuple[str, list | None]:
         """An Atom feed of the newest sessions, of all or one region, in one language (under its
-        prefix, linking to its pages; needs an absolute SITEURL)."""
+        prefix, linking to its pages; needs an absolute SITEURL); return its key record."""
         from feedgenerator import Atom1Feed  # type: ignore[import-untyped]
 
         site, path = self.settings["SITEURL"], prefix(language) + relative
@@ -213,5 +215,6 @@ class AtlasGenerator(Generator):
             )  # fmt: skip
         text = io.StringIO()
         feed.write(text, "utf-8")
-        self.renderer.write(path, text.getvalue().encode("utf-8"))
+        record = self.renderer.keep_or_write_bytes(path, text.getvalue().encode("utf-8"))
         signals.feed_written.send(str(Path(self.output_path) / path), context=self.context, feed=feed)
+        return record

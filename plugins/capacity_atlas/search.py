@@ -54,12 +54,13 @@ def on_generators_finalized(generators) -> None:
             generator.search_pages = {language: content_pages(generators, language) for language in languages}
 
 
-def write_indexes(generator) -> None:
-    """Write each language's search index into the folder being built (with the catalog in that
-    language that its pages are rendered with)."""
-    renderer = generator.renderer
+def write_indexes(generator) -> dict:
+    """Write each language's search index into the folder being built, unless the site has it already
+    (with the catalog in that language that its pages are rendered with); return their key records."""
+    renderer, records = generator.renderer, {}
     for language, pages in generator.search_pages.items():
         catalog = renderer.languages[language]["catalog"]
         data = index_json(generator.atlas, pages, for_language(language), catalog).encode("utf-8")
-        renderer.write(prefix(language) + Urls.search_index, data)
-        logger.info("Search index (%s) written: %d bytes", language, len(data))
+        records.update([renderer.keep_or_write_bytes(prefix(language) + Urls.search_index, data)])
+        logger.info("Search index (%s): %d bytes", language, len(data))
+    return records

@@ -155,4 +155,5 @@ def test_an_update_stages_its_files_flat_and_only_the_charts_that_changed(
     assert {f"capacity-{capacity}.svg", f"capacity-{capacity}.csv"} <= charts  # its description is the same
     assert atlas.build.record.staged("data/assessments.csv") in flat
     assert atlas.build.record.staged(Urls.schema) not in flat, "it did not change"
+    assert atlas.build.record.staged(Urls.robots) not in flat, "nor did this one"
     assert files(site) == cold_files(build, data, tmp_path)
