@@ -85,12 +85,18 @@ def peer_shares(atlas: Atlas, slug: str) -> list[PeerShare]:
     return [PeerShare(*found) for found in _peer_levels(atlas, slug)]
 
 
-def peer_numbers(atlas: Atlas, slug: str) -> tuple:
-    """What the group's "beside its peers" shows of other groups, as plain data (for a page's key)."""
-    return tuple(
-        (cap, by, peers, level, *levels.values())
-        for cap, by, peers, level, levels in _peer_levels(atlas, slug)
-    )
+def peer_numbers(atlas: Atlas, slug: str) -> str:
+    """What the group's "beside its peers" shows of other groups, as text for a page's key: the count at
+    each level of every set of peers it stands in, itself included (its own ratings are in its file)."""
+    entity, said = atlas.entity_by_slug[slug], atlas.derive(_counts_said)
+    sets = [("kind", entity.kind)] + [("region", region) for region in entity.regions]
+    return "\n".join(said[capacity, by, peers] for capacity in atlas.current[slug] for by, peers in sets)
+
+
+def _counts_said(atlas: Atlas) -> dict[tuple[str, str, str], str]:
+    """`peer_counts` as text, once per atlas."""
+    counts = atlas.derive(peer_counts)
+    return {key: " ".join([*key, *map(str, levels.values())]) for key, levels in counts.items()}
 
 
 def groups_by_region(atlas: Atlas) -> dict[str, int]:

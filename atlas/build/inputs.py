@@ -277,22 +277,29 @@ class Peers(Files):
 
 class Ratings(Inputs):
     """Some capacities' ratings: how many entities there are and, for each that ever rated one of them,
-    who it is and each of its ratings of them. Other capacities' ratings do not count."""
+    who it is and each of its ratings of them. Other capacities' ratings do not count. Pages listed
+    together may share `said` (capacity to what it says of that capacity), so each is said once."""
 
-    __slots__ = ("entities", "capacities")
+    __slots__ = ("entities", "capacities", "said")
 
-    def __init__(self, entities: Sequence, capacities: Sequence[str]):
+    def __init__(self, entities: Sequence, capacities: Sequence[str], said: dict[str, str] | None = None):
         super().__init__()
         self.entities, self.capacities = entities, tuple(capacities)
+        self.said = {} if said is None else said
 
     def _work_out(self) -> str:
-        lines = [str(len(self.entities))]
-        for entity in self.entities:
-            digests = entity.derive(rating_digests)
-            mine = [f"{cap}={digests[cap]}" for cap in self.capacities if cap in digests]
-            if mine:
-                lines.append(f"{entity.slug}\t{entity.derive(identity)}\t{','.join(mine)}")
-        return "\n".join(lines)
+        return "\n".join([str(len(self.entities)), *map(self._capacity, self.capacities)])
+
+    def _capacity(self, cap: str) -> str:
+        found = self.said.get(cap)
+        if found is None:
+            lines = [f"#{cap}"]
+            for entity in self.entities:
+                digest = entity.derive(rating_digests).get(cap)
+                if digest is not None:
+                    lines.append(f"{entity.slug}\t{entity.derive(identity)}\t{digest}")
+            found = self.said[cap] = "\n".join(lines)
+        return found
 
 
 class Names(Inputs):

@@ -115,9 +115,12 @@ def _staged_files(staging: Path):
         yield source, unquote(path.name) if source.startswith(STAGED + "/") else source
 
 
-def _same_bytes(old: Path, new: Path) -> bool:
+def _same_bytes(old: str, new: str) -> bool:
     try:
-        return old.stat().st_size == new.stat().st_size and old.read_bytes() == new.read_bytes()
+        if os.path.getsize(old) != os.path.getsize(new):
+            return False
+        with open(old, "rb") as first, open(new, "rb") as second:
+            return first.read() == second.read()
     except OSError:
         return False
 
@@ -138,11 +141,15 @@ def _apply(output: Path, plan: dict) -> None:
                 folder.rmdir()
             except OSError:
                 break
-    staging = Path(plan["staging"])
+    staging = plan["staging"]
     for source_name, relative in plan["write"]:
-        source, target = staging / source_name, output / relative
-        if source.exists():  # else moved before the process carrying out the plan died
-            target.parent.mkdir(parents=True, exist_ok=True)
+        source, target = os.path.join(staging, source_name), os.path.join(output, relative)
+        try:  # a page's folder is nearly always there already: made only when the move says it is not
+            os.replace(source, target)
+        except FileNotFoundError:
+            if not os.path.exists(source):  # moved before the process carrying out the plan died
+                continue
+            os.makedirs(os.path.dirname(target), exist_ok=True)
             os.replace(source, target)
     shutil.rmtree(staging, ignore_errors=True)
 
@@ -210,7 +217,7 @@ class BuildRecord:
         write: list[tuple[str, str]] = []
         for source, relative in _staged_files(staging):
             made.add(relative)
-            if not _same_bytes(self.output / relative, staging / source):
+            if not _same_bytes(os.path.join(self.output, relative), os.path.join(staging, source)):
                 write.append((source, relative))
         delete = [relative for relative in self.previous["files"] if relative not in made]
         plan = {"staging": str(staging), "write": write, "delete": delete}

@@ -113,6 +113,7 @@ def site_pages(atlas: Atlas) -> list[Page]:
     answers = answers_of(atlas)
     inline_map = len(atlas.entities) <= MAP_INLINE_LIMIT
     everything = Everything()  # the pages that summarise every assessment
+    said: dict[str, str] = {}  # what the pages' Ratings inputs say of each capacity, said once
     home = partial(_home_context, atlas, inline_map)
     pages = [
         Page("index.html", "home", home, everything, files=picturedata.home_files(atlas)),
@@ -124,7 +125,7 @@ def site_pages(atlas: Atlas) -> list[Page]:
         Page(_index(Urls.assess), "assess", partial(form_context, atlas), Names(atlas.entities)),
     ]
     for category in catalog.categories:
-        inputs = Ratings(atlas.entities, [cap.id for cap in category.capacities])
+        inputs = Ratings(atlas.entities, [cap.id for cap in category.capacities], said)
         make = partial(_map_context, atlas, category)
         pages.append(Page(_index(Urls.map_category(category.id)), "map", make, inputs))
     pages += [
@@ -154,7 +155,7 @@ def site_pages(atlas: Atlas) -> list[Page]:
             )
     for cap_id in catalog.capacities:
         make = partial(_capacity_context, atlas, cap_id)
-        inputs = Ratings(atlas.entities, [cap_id])
+        inputs = Ratings(atlas.entities, [cap_id], said)
         files = picturedata.capacity_files(atlas, cap_id)
         pages.append(Page(_index(Urls.capacity(cap_id)), "capacity", make, inputs, files=files))
     for region_id in catalog.regions:

@@ -48,6 +48,7 @@ class PageRenderer:
         self.keyed = bool(incremental)
         previous = incremental.get("previous_output")
         self.previous_output = Path(previous) if previous else None
+        self.previous_root = str(previous or "")  # the same, as a string to join paths to
         self.previous_files = incremental.get("previous_files", {})
         self.previous_pages = incremental.get("previous_pages", {})
         self.kept: set[str] = set()  # the paths of the pages kept from the previous output
@@ -57,7 +58,7 @@ class PageRenderer:
         if self.staged:
             (self.output / STAGED).mkdir(parents=True, exist_ok=True)
         self.digests = Digests()
-        self.input_digests: dict = {}  # by Inputs object: the digest of what it says
+        self.input_digests: dict = {}  # by Inputs object: the digest of what it says (see `_declared`)
         self.watched, plain = {}, {}
         for name, value in generator.globals.items():
             if is_code(value):
@@ -73,16 +74,16 @@ class PageRenderer:
             self.entities = {entity.slug: entity.digest for entity in atlas.entities}
             self.data = _hash(self.site, *(f"{slug}={digest}" for slug, digest in self.entities.items()))
 
-    def previous(self, relative: str) -> Path | None:
-        """The previous output's copy of a file, if it is still the one the last build wrote."""
+    def untouched(self, relative: str) -> bool:
+        """Whether the previous output still has a file as the last build wrote it (size and time)."""
         recorded = self.previous_files.get(relative)
         if self.previous_output is None or recorded is None:
-            return None
-        try:  # os.stat of a string: a build asks this of every page, and Path objects cost more than the stat
-            stat = os.stat(os.path.join(self.previous_output, relative))
+            return False
+        try:  # os.stat of a string: a build asks this of every page and file; Path objects cost more
+            stat = os.stat(os.path.join(self.previous_root, relative))
         except OSError:
-            return None
-        return self.previous_output / relative if [stat.st_size, stat.st_mtime_ns] == recorded else None
+            return False
+        return [stat.st_size, stat.st_mtime_ns] == recorded
 
     def write(self, relative: str, data: bytes) -> None:
         """Write one output file: staged flat for an update in place (see atlas.build.record.staged),
@@ -106,7 +107,7 @@ class PageRenderer:
             self.write(relative, data.encode("utf-8") if isinstance(data, str) else data)
             return relative, None
         record = [page_key(self.site, relative, "file", made_from, None, []), False, []]
-        if self.previous_pages.get(relative) != record or self.previous(relative) is None:
+        if self.previous_pages.get(relative) != record or not self.untouched(relative):
             data = make()
             self.write(relative, data.encode("utf-8") if isinstance(data, str) else data)
         return relative, record
@@ -118,8 +119,17 @@ class PageRenderer:
 
     def made_from(self, page) -> str:
         """What a page's files are made from (see Page.files): its declared inputs, or every assessment."""
-        declared = page.inputs.text() if self.keyed else ""
+        declared = self._declared(page) if self.keyed else ""
         return self.data if declared is None else declared
+
+    def _declared(self, page) -> str | None:
+        """The digest of a page's declared inputs (None: every assessment), worked out once per build for
+        the page and its translations, which share their inputs."""
+        inputs = self.input_digests.get(page.inputs, False)
+        if inputs is False:
+            declared = page.inputs.text()
+            inputs = self.input_digests[page.inputs] = None if declared is None else self.digests.of(declared)
+        return inputs
 
     def reuse_unchanged(self) -> tuple[dict, list[int]]:
         """Keep every page whose key matches the previous build's and whose file is still as that build
@@ -132,7 +142,7 @@ class PageRenderer:
             if (
                 recorded is not None
                 and self._record(page, *recorded[1:]) == recorded
-                and self.previous(page.save_as) is not None
+                and self.untouched(page.save_as)
             ):
                 reused[page.save_as] = recorded
             else:
@@ -153,8 +163,9 @@ class PageRenderer:
 
     def _kept(self, page) -> bytes | None:
         """The bytes of a page kept from the previous output (None if it is not there)."""
-        kept = self.previous(page.save_as)
-        return kept.read_bytes() if kept is not None else None
+        if not self.untouched(page.save_as):
+            return None
+        return (self.previous_output / page.save_as).read_bytes()  # type: ignore[operator]
 
     def render_page(self, index: int) -> tuple[str, list | None]:
         """Render one page; return its path and key record: [key, read everything, slugs]."""
@@ -172,12 +183,9 @@ class PageRenderer:
         A page depends on its inputs (see atlas.site.Page) and on what its template read of the atlas;
         a page without inputs, or whose template read more than some entities, on every assessment.
         """
-        declared = page.inputs.text()
-        if everything or declared is None:
+        inputs = self._declared(page)
+        if everything or inputs is None:
             return [page_key(self.site, page.save_as, page.template, None, self.data, []), True, []]
-        inputs = self.input_digests.get(page.inputs)  # a page's translations share its inputs
-        if inputs is None:
-            inputs = self.input_digests[page.inputs] = self.digests.of(declared)
         entities = [(slug, self.entities.get(slug, "absent")) for slug in slugs]
         return [page_key(self.site, page.save_as, page.template, inputs, None, entities), False, slugs]
 
