@@ -120,6 +120,16 @@ class Answers:
     def __init__(self, atlas: Atlas):
         self.atlas = atlas
 
+    def work_out(self) -> Answers:
+        """Every answer, and every aggregate of the atlas they rest on, at once: a build does this before
+        it forks the processes that render its pages, which then share them instead of each working out
+        the ones its pages need."""
+        for owner in (self.atlas, self):
+            for name, member in vars(type(owner)).items():
+                if isinstance(member, cached_property):
+                    getattr(owner, name)
+        return self
+
     # -- capacities ---------------------------------------------------------------------------------
 
     @cached_property

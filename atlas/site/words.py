@@ -110,7 +110,7 @@ class Words:
         if found is None:
             shown = float(f"{value:g}") if isinstance(value, float) else value
             found = self._numbers[value] = format_decimal(
-                shown, locale=self.language, decimal_quantization=False
+                shown, locale=_locale(self.language), decimal_quantization=False
             )
         return found
 
@@ -120,7 +120,7 @@ class Words:
             return "–"
         found = self._percents.get(value)
         if found is None:
-            found = self._percents[value] = format_percent(value, locale=self.language)
+            found = self._percents[value] = format_percent(value, locale=_locale(self.language))
         return found
 
     def date(self, day) -> str:
@@ -361,7 +361,13 @@ def _plural_samples(language: str) -> dict[str, int]:
 
 @cache
 def _date(day, language: str) -> str:
-    return format_date(day, format="medium", locale=language)
+    return format_date(day, format="medium", locale=_locale(language))
+
+
+@cache
+def _locale(language: str) -> Locale:
+    """The language's CLDR data, parsed once per process (Babel parses a language code on every call)."""
+    return Locale.parse(language)
 
 
 def for_language(language: str) -> Words:

@@ -24,6 +24,7 @@ from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 from pelican.generators import Generator
 
+from atlas.analysis.answers import answers_of
 from atlas.analysis.state import open_atlas
 from atlas.build.memory import BuildMemory
 from atlas.ingest.parsecache import ParsedFiles
@@ -99,14 +100,17 @@ class AtlasGenerator(Generator):
         """How many processes may share the work: ATLAS_WORKERS, else one per core."""
         return int(self.settings.get("ATLAS_WORKERS") or os.cpu_count() or 1)
 
-    def _pool(self, renderer, pages: int):
-        """A pool of forked workers that render with `renderer`, when asked for (ATLAS_WORKERS) or worth
-        it, else a stand-in for none."""
-        workers = self._workers()
-        if workers < 2 or not pages or not self.settings.get("ATLAS_WORKERS") and pages < PARALLEL_FROM:
+    def _parallel(self, pages: int) -> bool:
+        """Whether to render this many pages in forked workers: when asked for (ATLAS_WORKERS) or worth it."""
+        asked = bool(self.settings.get("ATLAS_WORKERS"))
+        return self._workers() > 1 and pages > 0 and (asked or pages >= PARALLEL_FROM)
+
+    def _pool(self, renderer, parallel: bool):
+        """A pool of forked workers that render with `renderer`, or a stand-in for none."""
+        if not parallel:
             return nullcontext(None)
         fork = multiprocessing.get_context("fork")
-        return ProcessPoolExecutor(workers, fork, initializer=rendering.adopt, initargs=(renderer,))
+        return ProcessPoolExecutor(self._workers(), fork, initializer=rendering.adopt, initargs=(renderer,))
 
     def generate_output(self, writer):
         started = time.perf_counter()
@@ -155,9 +159,12 @@ class AtlasGenerator(Generator):
         records, stale = renderer.reuse_unchanged()
         for template, language in {(renderer.pages[i].template, renderer.pages[i].language) for i in stale}:
             self.templates.get(template, language)  # compiled once, before the workers are forked
+        parallel = self._parallel(len(stale))
         if stale:
             maps.prepare(published(self.settings))  # read once, before the workers are forked
-        with self._pool(renderer, len(stale)) as pool:
+        if parallel:
+            answers_of(self.atlas).work_out()  # once, for every worker
+        with self._pool(renderer, parallel) as pool:
             if pool is None:
                 records.update(renderer.render_page(index) for index in stale)
             else:
