@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from functools import cached_property
 
 from constants import AS_OF
 from handmade import group, make_atlas
@@ -190,3 +191,14 @@ def test_rating_rows_carry_filter_attributes_and_marks(folder, build):
     assert "Counting only firm ratings (not stale, not one person's view, not provisional): 2 of 2" in (
         html.unescape(text)
     )
+
+
+def test_work_out_fills_every_answer_and_every_aggregate_it_rests_on(folder, catalog):
+    """What a build works out before forking its workers: every cached answer and atlas aggregate."""
+    atlas = make_atlas(folder, catalog, FILES)
+    answers = answers_of(atlas)
+    assert answers.work_out() is answers
+    for owner in (atlas, answers):
+        names = [name for name, member in vars(type(owner)).items() if isinstance(member, cached_property)]
+        assert len(names) >= 4
+        assert [name for name in names if name not in vars(owner)] == []

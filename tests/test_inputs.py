@@ -1,5 +1,5 @@
-"""The pieces incremental builds are made of, on their own: digests of plain data, watched reads, an
-empty chart."""
+"""The pieces incremental builds are made of, on their own: digests of plain data, watched reads, the
+inputs pages declare, an empty chart."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 from handmade import group, make_atlas
 
 import atlas.site.charts
-from atlas.build.inputs import Digests, EntityLookup, Names, Opaque, Reads, Watched
+from atlas.analysis.peers import peer_numbers
+from atlas.build.inputs import Digests, EntityLookup, Names, Opaque, Ratings, Reads, Watched
 
 
 def test_a_chart_without_rows_draws_cleanly():
@@ -59,3 +60,46 @@ def test_names_change_with_a_name_or_a_new_group_and_not_with_ratings(folder, ca
     assert names({"ga.yaml": group("Group A", ["ceeca"], [("2026-01-10", rerated)])}) == before
     assert names({"ga.yaml": group("Group Alpha", ["ceeca"], [("2026-01-10", rated)])}) != before
     assert names({**first, "gb.yaml": group("Group B", ["mena"], [("2026-01-10", rated)])}) != before
+
+
+def test_ratings_change_with_their_capacities_only_and_say_each_capacity_once(folder, catalog):
+    """A capacity page's inputs (Ratings) follow that capacity's ratings; pages listed together share
+    what is said of each capacity, and sharing it says the same as not sharing it."""
+
+    def atlas_of(wikidata: str, bots: str):
+        rated = {
+            "wikidata": f"{{level: {wikidata}, robustness: low}}",
+            "bots": f"{{level: {bots}, robustness: low}}",
+        }
+        return make_atlas(folder, catalog, {"ga.yaml": group("Group A", ["ceeca"], [("2026-01-10", rated)])})
+
+    def text(atlas, capacities, said=None) -> str:
+        return Ratings(atlas.entities, capacities, said).text()
+
+    before = atlas_of("low", "low")
+    assert text(atlas_of("low", "high"), ["wikidata"]) == text(before, ["wikidata"])
+    assert text(atlas_of("high", "low"), ["wikidata"]) != text(before, ["wikidata"])
+    assert text(atlas_of("low", "high"), ["wikidata", "bots"]) != text(before, ["wikidata", "bots"])
+    said: dict[str, str] = {}
+    assert text(before, ["wikidata", "bots"], said) == text(before, ["wikidata", "bots"])
+    assert set(said) == {"wikidata", "bots"}
+    said["wikidata"] = "said before"  # a second page with the same `said` takes it as it is
+    assert "said before" in text(before, ["wikidata"], said)
+
+
+def test_a_groups_peer_numbers_change_with_the_levels_of_its_peers_only(folder, catalog):
+    """The peers page's key (peer_numbers) changes when a peer of the same kind or region moves on a
+    capacity the group rated, and not for a capacity it did not rate."""
+    mine = group("Mine", ["ceeca"], [("2026-01-10", {"wikidata": "{level: low, robustness: low}"})])
+
+    def numbers(peer_wikidata: str, peer_bots: str) -> str:
+        rated = {
+            "wikidata": f"{{level: {peer_wikidata}, robustness: low}}",
+            "bots": f"{{level: {peer_bots}, robustness: low}}",
+        }
+        peer = group("Peer", ["mena"], [("2026-01-10", rated)])  # same kind, another region
+        return peer_numbers(make_atlas(folder, catalog, {"mine.yaml": mine, "peer.yaml": peer}), "mine")
+
+    before = numbers("medium", "low")
+    assert numbers("medium", "high") == before
+    assert numbers("high", "low") != before
