@@ -55,5 +55,5 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 DELETE_OUTPUT_DIRECTORY = False  # `invoke build` swaps in a complete new site instead
-CACHE_CONTENT = False  # atlas.build.runner turns Pelican's cache on beside the charts (see _reader_cache)
+CACHE_CONTENT = False  # `atlas serve` turns Pelican's cache on in a folder of its own (atlas.build.runner)
 LOAD_CONTENT_CACHE = False

@@ -66,12 +66,12 @@ def test_ratings_change_with_their_capacities_only_and_say_each_capacity_once(fo
     """A capacity page's inputs (Ratings) follow that capacity's ratings; pages listed together share
     what is said of each capacity, and sharing it says the same as not sharing it."""
 
-    def atlas_of(wikidata: str, bots: str):
+    def atlas_of(wikidata: str, bots: str, name: str = "Group A"):
         rated = {
             "wikidata": f"{{level: {wikidata}, robustness: low}}",
             "bots": f"{{level: {bots}, robustness: low}}",
         }
-        return make_atlas(folder, catalog, {"ga.yaml": group("Group A", ["ceeca"], [("2026-01-10", rated)])})
+        return make_atlas(folder, catalog, {"ga.yaml": group(name, ["ceeca"], [("2026-01-10", rated)])})
 
     def text(atlas, capacities, said=None) -> str:
         return Ratings(atlas.entities, capacities, said).text()
@@ -80,6 +80,7 @@ def test_ratings_change_with_their_capacities_only_and_say_each_capacity_once(fo
     assert text(atlas_of("low", "high"), ["wikidata"]) == text(before, ["wikidata"])
     assert text(atlas_of("high", "low"), ["wikidata"]) != text(before, ["wikidata"])
     assert text(atlas_of("low", "high"), ["wikidata", "bots"]) != text(before, ["wikidata", "bots"])
+    assert text(atlas_of("low", "low", "Group Alpha"), ["wikidata"]) != text(before, ["wikidata"])
     said: dict[str, str] = {}
     assert text(before, ["wikidata", "bots"], said) == text(before, ["wikidata", "bots"])
     assert set(said) == {"wikidata", "bots"}
@@ -92,14 +93,17 @@ def test_a_groups_peer_numbers_change_with_the_levels_of_its_peers_only(folder, 
     capacity the group rated, and not for a capacity it did not rate."""
     mine = group("Mine", ["ceeca"], [("2026-01-10", {"wikidata": "{level: low, robustness: low}"})])
 
-    def numbers(peer_wikidata: str, peer_bots: str) -> str:
+    def numbers(peer_wikidata: str, peer_bots: str, kind="user-group", regions=("mena",)) -> str:
         rated = {
             "wikidata": f"{{level: {peer_wikidata}, robustness: low}}",
             "bots": f"{{level: {peer_bots}, robustness: low}}",
         }
-        peer = group("Peer", ["mena"], [("2026-01-10", rated)])  # same kind, another region
+        peer = group("Peer", list(regions), [("2026-01-10", rated)], kind=kind)
         return peer_numbers(make_atlas(folder, catalog, {"mine.yaml": mine, "peer.yaml": peer}), "mine")
 
-    before = numbers("medium", "low")
+    before = numbers("medium", "low")  # same kind, another region
     assert numbers("medium", "high") == before
     assert numbers("high", "low") != before
+    in_region = numbers("medium", "low", kind="chapter", regions=("ceeca",))  # another kind, same region
+    assert numbers("medium", "high", kind="chapter", regions=("ceeca",)) == in_region
+    assert numbers("high", "low", kind="chapter", regions=("ceeca",)) != in_region

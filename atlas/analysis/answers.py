@@ -121,7 +121,7 @@ class Answers:
         self.atlas = atlas
 
     def work_out(self) -> Answers:
-        """Every answer, and every aggregate of the atlas they rest on, at once: a build does this before
+        """Every cached answer, and every cached aggregate of the atlas, at once: a build does this before
         it forks the processes that render its pages, which then share them instead of each working out
         the ones its pages need."""
         for owner in (self.atlas, self):

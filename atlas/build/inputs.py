@@ -255,9 +255,9 @@ class Files(Inputs):
 class Peers(Files):
     """The whole file of one entity and, for each of its gaps (`others()`: capacity id to the peers it
     shows for it), who each peer is and its ratings of that capacity only: a change to a peer's other
-    ratings does not count. `numbers()` (plain data) is what else the page shows of other groups, such
-    as how many of its peers are at each level: declared as the numbers themselves, it counts only when
-    they change."""
+    ratings does not count. `numbers()` (plain data or text) says what else the page shows of other
+    groups, such as how many groups of each set of peers are at each level: it counts only when what it
+    says changes."""
 
     __slots__ = ("numbers",)
 

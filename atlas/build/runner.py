@@ -12,7 +12,6 @@ import logging
 import os
 import shutil
 import tempfile
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,8 +19,6 @@ from atlas.build.lock import one_build_at_a_time
 from atlas.build.memory import BuildMemory
 from atlas.build.record import BuildRecord, fingerprint, finish_update
 from atlas.model.asof import resolve_as_of
-
-READER_CACHE_DAYS = 1  # Pelican's cache of the Markdown pages of other versions of the site is kept this long
 
 
 class BuildFailed(SystemExit):
@@ -79,17 +76,13 @@ def _forget_pelican_memos() -> None:
         getattr(Content.__dict__.get(name), "cache", {}).clear()
 
 
-def _reader_cache(charts: str | None, site: str) -> dict:
-    """Settings that let Pelican keep the Markdown pages it has read (its own content cache, checked by
-    each file's modification time), beside the charts in a folder named after the site's fixed inputs:
-    code, theme, content or settings changed, another folder. Folders no build has used for a day go."""
-    if not charts:
+def _reader_cache(memory: BuildMemory | None, site: str) -> dict:
+    """Settings that let a long-lived process (`memory`) keep the Markdown pages Pelican has read from one
+    build to the next: Pelican's own cache, checked by each file's modification time, in a folder of the
+    process's own (see BuildMemory.reader_cache). A process that builds once has nothing to keep."""
+    if memory is None:
         return {}
-    folder = Path(charts).resolve() / f"pelican-{site[:16]}"
-    for other in folder.parent.glob("pelican-*"):
-        if other != folder and time.time() - other.stat().st_mtime > READER_CACHE_DAYS * 86400:
-            shutil.rmtree(other, ignore_errors=True)
-    return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(folder)}
+    return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(memory.reader_cache(site))}
 
 
 @contextmanager
@@ -157,7 +150,7 @@ def build_site(
                 **settings,
             },
         )
-        settings.update(_reader_cache(settings.get("ATLAS_CHART_CACHE"), record.inputs["site"]))
+        settings.update(_reader_cache(memory, record.inputs["site"]))
         try:
             Pelican(settings).run()
         finally:

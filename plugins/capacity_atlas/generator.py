@@ -164,6 +164,7 @@ class AtlasGenerator(Generator):
             maps.prepare(published(self.settings))  # read once, before the workers are forked
         if parallel:
             answers_of(self.atlas).work_out()  # once, for every worker
+            gc.freeze()  # with the rest of the atlas: the workers' collections skip them
         with self._pool(renderer, parallel) as pool:
             if pool is None:
                 records.update(renderer.render_page(index) for index in stale)

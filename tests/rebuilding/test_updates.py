@@ -14,7 +14,6 @@ from rebuilds import change_first_level, cold_files, files, inodes
 from yamledits import read_info, write_info
 
 import atlas.build.record
-import atlas.build.runner
 import atlas.site.pages as pages_module
 from atlas.build.memory import BuildMemory
 from atlas.build.runner import build_site
@@ -160,31 +159,38 @@ def test_an_update_stages_its_files_flat_and_only_the_charts_that_changed(
     assert files(site) == cold_files(build, data, tmp_path)
 
 
-def test_an_edit_reuses_the_markdown_pages_pelican_read_and_keeps_them_per_version_of_the_site(
-    build, data, tmp_path, monkeypatch
-):
-    """Pelican's own cache of the Markdown pages it has read lives beside the charts, in a folder named
-    after the site's fixed inputs: an edit of an assessment reads none of them again, and the site is as
-    a cold build makes it. Folders of other versions go once no build has used them for a day."""
+def test_an_edit_in_a_long_lived_process_reads_no_markdown_page_again(build, data, tmp_path, monkeypatch):
+    """`atlas serve` keeps the Markdown pages Pelican has read in a folder of its own process, never in
+    the cache folder shared with other runs: an edit of an assessment reads none of them again, the site
+    is as a cold build makes it, and the folder goes with the process's memory."""
     from pelican.readers import MarkdownReader
 
     site, cache = tmp_path / "site", tmp_path / "cache"
     read = MarkdownReader.read
     calls: list[str] = []
     monkeypatch.setattr(MarkdownReader, "read", lambda self, path: calls.append(path) or read(self, path))
+    memory = build.memory()
+    own = memory.reader_cache("0" * 64).parent  # the process's folder
     build(data, site, cache)
     assert calls, "a first build reads the Markdown pages"
-    (kept,) = cache.glob("pelican-*")
-    assert any(kept.iterdir())
     calls.clear()
     change_first_level(data / "fictional-group-00003.yaml")
     build(data, site, cache)
     assert calls == []
-    assert files(site) == cold_files(build, data, tmp_path)
-    old, recent = cache / "pelican-0000000000000000", cache / "pelican-1111111111111111"
-    old.mkdir(), recent.mkdir()
-    os.utime(old, (0, 0))
-    settings = atlas.build.runner._reader_cache(str(cache), "f" * 64)
-    assert settings["CACHE_PATH"] == str(cache.resolve() / f"pelican-{'f' * 16}")
-    assert settings["CACHE_CONTENT"] and settings["LOAD_CONTENT_CACHE"]
-    assert not old.exists() and recent.exists() and kept.exists()
+    assert not [path for path in cache.rglob("*") if "pelican" in path.name.lower()]
+    (kept,) = own.iterdir()
+    assert any(kept.iterdir())
+    assert files(site) == cold_files(build, data, tmp_path)  # a new memory, as a new process has
+    assert calls, "a new process reads them again"
+    assert own.is_dir()
+    del memory
+    gc.collect()
+    assert not own.exists()
+
+
+def test_a_reader_cache_folder_holds_one_version_of_the_site_at_a_time():
+    memory = BuildMemory()
+    first = memory.reader_cache("a" * 64)
+    first.mkdir()
+    second = memory.reader_cache("b" * 64)
+    assert second.parent == first.parent and second != first and not first.exists()
