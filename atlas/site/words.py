@@ -69,6 +69,7 @@ class Words:
 
     def __init__(self, language: str = SOURCE):
         self.language = language
+        self.locale = Locale.parse(language)  # CLDR data, parsed once: Babel would parse a code on every call
         self.direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
         self.arrow = "←" if self.direction == "rtl" else "→"  # from one step to the next, in reading order
         self.interface = translations(language, "atlas")
@@ -110,7 +111,7 @@ class Words:
         if found is None:
             shown = float(f"{value:g}") if isinstance(value, float) else value
             found = self._numbers[value] = format_decimal(
-                shown, locale=_locale(self.language), decimal_quantization=False
+                shown, locale=self.locale, decimal_quantization=False
             )
         return found
 
@@ -120,14 +121,14 @@ class Words:
             return "–"
         found = self._percents.get(value)
         if found is None:
-            found = self._percents[value] = format_percent(value, locale=_locale(self.language))
+            found = self._percents[value] = format_percent(value, locale=self.locale)
         return found
 
     def date(self, day) -> str:
         """A date as the reader's language writes it (English: ISO 8601, as the data files do)."""
         if self.language == SOURCE:
             return day.isoformat()
-        return _date(day, self.language)
+        return _date(day, self.locale)
 
     def level(self, level: str) -> str:
         return self.level_names.get(level, level)
@@ -360,14 +361,8 @@ def _plural_samples(language: str) -> dict[str, int]:
 
 
 @cache
-def _date(day, language: str) -> str:
-    return format_date(day, format="medium", locale=_locale(language))
-
-
-@cache
-def _locale(language: str) -> Locale:
-    """The language's CLDR data, parsed once per process (Babel parses a language code on every call)."""
-    return Locale.parse(language)
+def _date(day, locale: Locale) -> str:
+    return format_date(day, format="medium", locale=locale)
 
 
 def for_language(language: str) -> Words:

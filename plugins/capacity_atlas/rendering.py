@@ -48,7 +48,6 @@ class PageRenderer:
         self.keyed = bool(incremental)
         previous = incremental.get("previous_output")
         self.previous_output = Path(previous) if previous else None
-        self.previous_root = str(previous or "")  # the same, as a string to join paths to
         self.previous_files = incremental.get("previous_files", {})
         self.previous_pages = incremental.get("previous_pages", {})
         self.kept: set[str] = set()  # the paths of the pages kept from the previous output
@@ -80,7 +79,7 @@ class PageRenderer:
         if self.previous_output is None or recorded is None:
             return False
         try:  # os.stat of a string: a build asks this of every page and file; Path objects cost more
-            stat = os.stat(os.path.join(self.previous_root, relative))
+            stat = os.stat(os.path.join(self.previous_output, relative))
         except OSError:
             return False
         return [stat.st_size, stat.st_mtime_ns] == recorded
@@ -183,8 +182,8 @@ class PageRenderer:
         A page depends on its inputs (see atlas.site.Page) and on what its template read of the atlas;
         a page without inputs, or whose template read more than some entities, on every assessment.
         """
-        inputs = self._declared(page)
-        if everything or inputs is None:
+        inputs = None if everything else self._declared(page)
+        if inputs is None:
             return [page_key(self.site, page.save_as, page.template, None, self.data, []), True, []]
         entities = [(slug, self.entities.get(slug, "absent")) for slug in slugs]
         return [page_key(self.site, page.save_as, page.template, inputs, None, entities), False, slugs]
