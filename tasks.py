@@ -237,4 +237,7 @@ def test(c, args=""):
     c.run(f"{sys.executable} -m ruff check --quiet .", pty=False)
     c.run(f"{sys.executable} -m ruff format --check --quiet .", pty=False)
     c.run(f"{sys.executable} -m mypy", pty=False)
-    c.run(f"{sys.executable} -m pytest {args}", pty=False)
+    # One test process per core (at most four; `--args "-n 0"` runs them in this one): the browser tests
+    # wait on Chromium, the build tests on their workers, so two processes share two cores well.
+    parallel = "-n auto --maxprocesses 4 --dist worksteal"
+    c.run(f"{sys.executable} -m pytest {parallel} {args}", pty=False)
