@@ -201,6 +201,36 @@ def test_every_shipped_language_is_complete():
     assert not summary, summary
 
 
+# Messages a shipped language writes as the English does, on purpose: names of tools, the movement's
+# words, and words both languages share. Any other translation equal to its English is a message left in
+# English, which the scan for English text cannot see (its words are then the language's own too).
+SAME_AS_ENGLISH = {
+    "fr": {
+        "Date", "fragile", "Fragile", "%(level)s, fragile", "Hub", "population", "source", "score",
+        "Score", "Wikidata", "Bots", "Lua", "CentralNotice", "Edit-a-thons", "Finances",
+    },
+    "es": {
+        "provisional", ", provisional", "Idea:", "idea: %(idea)s", "Hub", "Global", "Wikidata", "Bots",
+        "Lua", "CentralNotice",
+    },
+    "ar": {"Lua", "CentralNotice"},
+}  # fmt: skip
+NOT_WORDS = re.compile(r"%\([^)]*\)[sd]|%%|<[^>]*>")  # placeholders and markup
+
+
+def test_a_translation_equal_to_its_english_is_one_kept_on_purpose():
+    for language in TRANSLATED:
+        same = set()
+        for domain in DOMAINS:
+            for message in read_messages(po_path(language, domain), language, domain):
+                sources = message.id if isinstance(message.id, (list, tuple)) else [message.id]
+                strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+                worded = re.search(r"[^\W\d_]{2,}", NOT_WORDS.sub(" ", sources[0] or ""))
+                if worded and any(string == sources[0] for string in strings):
+                    same.add(sources[0])
+        assert same == SAME_AS_ENGLISH[language], language
+
+
 # -- real builds ------------------------------------------------------------------------------------
 
 
