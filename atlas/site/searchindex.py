@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from atlas.analysis.state import Atlas, current_ratings
@@ -137,6 +138,7 @@ class _TextCollector(HTMLParser):
             self.parts.append(data)
 
 
+@lru_cache(maxsize=256)  # a long-lived process (`atlas serve`) reads the same pages build after build
 def plain_text(html: str) -> str:
     """The words of an HTML fragment on one line: tags dropped, entities decoded."""
     collector = _TextCollector()

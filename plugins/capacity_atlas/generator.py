@@ -20,7 +20,6 @@ from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 from pelican.generators import Generator
 
@@ -41,7 +40,7 @@ from atlas.site.words import for_language
 
 from . import rendering
 from .compiled import LanguageTemplates
-from .languages import install, published
+from .languages import on_generator_init, published
 from .search import write_indexes
 
 logger = logging.getLogger(__name__)
@@ -57,12 +56,9 @@ class AtlasGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.globals.update(FRAGMENTS)
-        if "gettext" not in self.env.globals:  # the plugin installs it on `generator_init`
-            install(self.env)
+        if "gettext" not in self.env.globals:  # the plugin does both on `generator_init`
+            on_generator_init(self)
         cache = self.settings.get("ATLAS_CHART_CACHE")
-        if cache:  # compiled templates, kept beside the charts: every worker process loads them quickly
-            (Path(cache) / "templates").mkdir(parents=True, exist_ok=True)
-            self.env.bytecode_cache = FileSystemBytecodeCache(str(Path(cache) / "templates"))
         self.atlas = None
         self.search_pages: dict[str, list] = {}  # each language's content pages (see search.py)
         self.globals = {}

@@ -10,8 +10,9 @@ translated chrome, marked lang="en" with a note saying so.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from jinja2 import pass_context
+from jinja2 import FileSystemBytecodeCache, pass_context
 
 from atlas.site.languages import LANGUAGES, SOURCE
 from atlas.site.multilingual import language_globals, prefix
@@ -67,8 +68,13 @@ def install(env) -> None:
 
 
 def on_generator_init(generator) -> None:
-    """`generator_init`: every generator's templates can be translated."""
+    """`generator_init`: every generator's templates can be translated, and are kept compiled beside the
+    charts (ATLAS_CHART_CACHE): a later build, or a worker process, loads them instead of compiling them."""
     install(generator.env)
+    cache = generator.settings.get("ATLAS_CHART_CACHE")
+    if cache:
+        (Path(cache) / "templates").mkdir(parents=True, exist_ok=True)
+        generator.env.bytecode_cache = FileSystemBytecodeCache(str(Path(cache) / "templates"))
 
 
 def _page_globals(generator, page, language: str) -> dict:
