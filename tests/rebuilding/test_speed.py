@@ -268,3 +268,25 @@ def test_a_build_in_a_new_process_records_its_pages_so_the_next_one_reuses_them(
         assert "communities/fictional-group-00001/index.html" in pages
         assert "fr/communities/fictional-group-00001/index.html" in pages
         assert all(key is not None for key in pages.values())
+
+
+def test_a_later_build_compiles_no_template(build, data, tmp_path, monkeypatch):
+    """Every generator's templates, Pelican's own included, are kept compiled beside the charts: a second
+    build (in the same process, after an edit) loads them all instead of compiling any again."""
+    from jinja2 import Environment
+
+    cache, compiled = tmp_path / "cache", []
+    build(data, tmp_path / "out", cache)
+    change_first_level(next(data.glob("*.yaml")))
+    original = Environment.compile
+
+    def counted(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return original(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", counted)
+    build(data, tmp_path / "out", cache)
+    assert compiled == []
+    build.forget()  # a new process: the same, from the files in the cache
+    build(data, tmp_path / "out", cache)
+    assert compiled == []
