@@ -160,13 +160,13 @@ def test_the_form_script_stays_within_its_budget_and_only_on_its_page(page_watch
     page.goto(base + "assess/")
     page.wait_for_load_state("networkidle")
     loaded = {url.removeprefix(base) for url in page.requests}
-    assert loaded == {
+    # Chromium asks for the icon when it is idle, which may come after the network went quiet.
+    assert loaded - {"theme/favicon.svg"} == {
         "assess/",
         "theme/css/atlas.css",
         "theme/js/atlas.js",
         "theme/js/assess-file.js",
         "theme/js/assess.js",
-        "theme/favicon.svg",
     }
 
 
