@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browsing import PHONE
+from browsing import PHONE, PREFIXES
 from playwright.sync_api import expect
 
 
@@ -49,6 +49,39 @@ def test_keyboard_reaches_skip_link_navigation_and_search(page_watch, shipped_si
         page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/search/$"))
+
+
+@pytest.mark.parametrize("language", PREFIXES)
+def test_a_phone_header_keeps_to_a_fifth_of_the_screen_and_every_section_in_reach(
+    page_watch, shipped_site, language
+):
+    """On a phone the sections stay on one line that scrolls in its own box: the header keeps to a fifth
+    of the screen, the current section shows on load, and each section comes into view when tabbed to."""
+    page = page_watch(viewport=PHONE)
+    base = shipped_site.url + PREFIXES[language]
+    page.goto(base + "assess/")  # the last section but one: off the line's first screen in every language
+    header = page.locator(".site-header").bounding_box()
+    assert header and header["height"] <= PHONE["height"] / 5
+    links = page.locator(".site-nav a")
+    assert links.count() == 8
+    strip = page.locator(".site-nav ul").bounding_box()
+    assert (
+        strip and page.evaluate("() => document.querySelector('.site-nav ul').scrollWidth") > strip["width"]
+    )
+    inside = (
+        "a => { const s = a.closest('ul').getBoundingClientRect(), b = a.getBoundingClientRect();"
+        " return s.left <= b.left + 0.5 && b.right <= s.right + 0.5; }"
+    )
+    assert page.locator(".site-nav a[aria-current]").evaluate(inside)
+    page.locator(".brand").focus()
+    seen = []
+    while len(seen) < 8:
+        page.keyboard.press("Tab")
+        if not page.evaluate("() => document.activeElement.closest('.site-nav') !== null"):
+            continue
+        seen.append(focused(page, "getAttribute('href')"))
+        assert page.evaluate(f"() => ({inside})(document.activeElement)"), seen[-1]
+    assert len(set(seen)) == 8
 
 
 def test_keyboard_filters_and_sorts_the_communities(page_watch, shipped_site):

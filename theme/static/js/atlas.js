@@ -203,6 +203,17 @@
     }
   }
 
+  /* On a narrow screen the sections' line scrolls sideways in its own box: it opens on the current
+     section, and a section tabbed to comes whole into view (browsers stop at a part of it). */
+  const strip = document.querySelector(".site-nav ul");
+  const current = strip && strip.querySelector("[aria-current]");
+  if (current) {
+    const box = strip.getBoundingClientRect();
+    const item = current.getBoundingClientRect();
+    strip.scrollLeft += (item.left + item.right - box.left - box.right) / 2;
+  }
+  strip?.addEventListener("focusin", (event) => event.target.scrollIntoView({ block: "nearest", inline: "nearest" }));
+
   all("form[data-filters]").forEach(setUpFilters);
   all("table[data-sortable]").forEach(setUpSorting);
   all("[data-search]").forEach(setUpSearch);
