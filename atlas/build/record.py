@@ -87,11 +87,25 @@ def fingerprint(assessments: Path, settings_file: Path, as_of: str, overrides: d
 
 
 def manifest(folder: Path) -> dict[str, list[int]]:
-    """Size and modification time of every file in the folder, by relative path."""
-    files = {}
-    for path in _walk(folder):
-        stat = path.stat()
-        files[path.relative_to(folder).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    """Size and modification time of every file in the folder, by relative path, as `_walk` finds them.
+
+    Read with os.scandir and strings, not Path objects: a build asks this of its whole output (a build
+    with nothing to do, and after a whole new output), where Path objects took three times as long.
+    """
+    files: dict[str, list[int]] = {}
+
+    def scan(directory: str, prefix: str) -> None:
+        with os.scandir(directory) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+        for entry in entries:
+            if entry.is_dir():
+                if not entry.is_symlink() and entry.name not in SKIPPED_NAMES:  # as os.walk: not followed
+                    scan(entry.path, prefix + entry.name + "/")
+            elif not entry.name.endswith(".pyc"):
+                stat = entry.stat()
+                files[prefix + entry.name] = [stat.st_size, stat.st_mtime_ns]
+
+    scan(str(folder), "")
     return files
 
 
