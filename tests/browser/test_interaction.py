@@ -62,6 +62,8 @@ def test_a_phone_header_keeps_to_a_fifth_of_the_screen_and_every_section_in_reac
     page.goto(base + "assess/")  # the last section but one: off the line's first screen in every language
     header = page.locator(".site-header").bounding_box()
     assert header and header["height"] <= PHONE["height"] / 5
+    search = page.locator(".search-link").bounding_box()  # its magnifier alone: still a target to touch
+    assert search and min(search["width"], search["height"]) >= 24  # WCAG 2.2's minimum target size
     links = page.locator(".site-nav a")
     assert links.count() == 8
     strip = page.locator(".site-nav ul").bounding_box()
