@@ -36,24 +36,30 @@ STAGED = ".staged"  # the folder of an update's staging folder where the atlas's
 
 
 def _walk(root: Path):
-    """Every file under root (or root itself), in a stable order, skipping caches."""
+    """(place under root with "/", full path) of every file under root, in a stable order, skipping
+    caches; root itself, as "", if it is a file. Strings, not Path objects: a build lists its whole
+    output (with nothing to do, and after a whole new output), where those took twice as long."""
     if root.is_file():
-        yield root
+        yield "", str(root)
         return
-    for folder, dirs, files in os.walk(root):
+    top = str(root)
+    for folder, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_NAMES)
+        place = os.path.relpath(folder, top).replace(os.sep, "/")
+        prefix = "" if place == "." else place + "/"
         for name in sorted(files):
             if not name.endswith(".pyc"):
-                yield Path(folder, name)
+                yield prefix + name, os.path.join(folder, name)
 
 
 def digest_files(*roots: Path) -> str:
     """A digest of the names and bytes of every file under the given folders or files."""
     digest = hashlib.sha256()
     for root in roots:
-        for path in _walk(root):
-            digest.update(f"{path.relative_to(root.parent)}\0".encode())
-            digest.update(path.read_bytes())
+        for place, path in _walk(root):
+            digest.update(f"{root.name}/{place}\0".encode() if place else f"{root.name}\0".encode())
+            with open(path, "rb") as file:
+                digest.update(file.read())
             digest.update(b"\0")
     return digest.hexdigest()
 
@@ -87,25 +93,11 @@ def fingerprint(assessments: Path, settings_file: Path, as_of: str, overrides: d
 
 
 def manifest(folder: Path) -> dict[str, list[int]]:
-    """Size and modification time of every file in the folder, by relative path, as `_walk` finds them.
-
-    Read with os.scandir and strings, not Path objects: a build asks this of its whole output (a build
-    with nothing to do, and after a whole new output), where Path objects took three times as long.
-    """
-    files: dict[str, list[int]] = {}
-
-    def scan(directory: str, prefix: str) -> None:
-        with os.scandir(directory) as found:
-            entries = sorted(found, key=lambda entry: entry.name)
-        for entry in entries:
-            if entry.is_dir():
-                if not entry.is_symlink() and entry.name not in SKIPPED_NAMES:  # as os.walk: not followed
-                    scan(entry.path, prefix + entry.name + "/")
-            elif not entry.name.endswith(".pyc"):
-                stat = entry.stat()
-                files[prefix + entry.name] = [stat.st_size, stat.st_mtime_ns]
-
-    scan(str(folder), "")
+    """Size and modification time of every file in the folder, by relative path."""
+    files = {}
+    for place, path in _walk(folder):
+        stat = os.stat(path)
+        files[place] = [stat.st_size, stat.st_mtime_ns]
     return files
 
 
@@ -124,9 +116,11 @@ def staged(relative: str) -> str:
 
 def _staged_files(staging: Path):
     """(place in the staging folder, place in the output) of every file a build wrote, flat or not."""
-    for path in _walk(staging):
-        source = path.relative_to(staging).as_posix()
-        yield source, unquote(path.name) if source.startswith(STAGED + "/") else source
+    for source, _ in _walk(staging):
+        yield (
+            source,
+            unquote(source.removeprefix(STAGED + "/")) if source.startswith(STAGED + "/") else source,
+        )
 
 
 def _same_bytes(old: str, new: str) -> bool:
