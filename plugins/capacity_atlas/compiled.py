@@ -20,6 +20,13 @@ from atlas.site.translation import messages_digest
 from atlas.site.words import for_language
 
 
+def kept_compiled(folder: Path) -> FileSystemBytecodeCache:
+    """A cache of compiled templates in `folder` (made if missing): a later build, or a worker process,
+    loads them instead of compiling them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
+
+
 def message(text: str, **values) -> Markup:
     """A translated message with its placeholders filled, as Jinja's gettext gives it: the message is
     trusted markup, the values are escaped."""
@@ -98,9 +105,9 @@ class LanguageTemplates:
         if env is None:
             compiled = None
             if self.cache:
-                folder = self.cache / f"templates-{language}-{messages_digest(language)[:16]}"
-                folder.mkdir(parents=True, exist_ok=True)
-                compiled = FileSystemBytecodeCache(str(folder))
+                compiled = kept_compiled(
+                    self.cache / f"templates-{language}-{messages_digest(language)[:16]}"
+                )
             env = self.env.overlay(extensions=[CompiledMessages], bytecode_cache=compiled)
             env.atlas_words = for_language(language)
             self.envs[language] = env

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache, pass_context
+from jinja2 import pass_context
 
 from atlas.site.languages import LANGUAGES, SOURCE
 from atlas.site.multilingual import language_globals, prefix
 from atlas.site.words import for_language
+
+from .compiled import kept_compiled
 
 # Links of an English Markdown page to shared files (data, schema), which stay at the site's root.
 SHARED_LINK = re.compile(r'(href|src)="\.\./((?:data|schema|charts)/[^"/]+\.\w+)"')
@@ -73,8 +75,7 @@ def on_generator_init(generator) -> None:
     install(generator.env)
     cache = generator.settings.get("ATLAS_CHART_CACHE")
     if cache:
-        (Path(cache) / "templates").mkdir(parents=True, exist_ok=True)
-        generator.env.bytecode_cache = FileSystemBytecodeCache(str(Path(cache) / "templates"))
+        generator.env.bytecode_cache = kept_compiled(Path(cache) / "templates")
 
 
 def _page_globals(generator, page, language: str) -> dict:

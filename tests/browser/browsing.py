@@ -86,3 +86,9 @@ def show_lazy_images(page) -> None:
     """Make lazy images load now, and wait until every image has loaded (or failed)."""
     page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => img.loading = 'eager')")
     page.wait_for_function("Array.from(document.images).every(img => img.complete)")
+
+
+def own_loads(page, base: str) -> set[str]:
+    """What a page watched by `page_watch` asked its site for, relative to `base`, but the site's icon:
+    Chromium asks for it when it is idle, before or after the page's network goes quiet."""
+    return {url.removeprefix(base) for url in page.requests} - {"theme/favicon.svg"}
