@@ -290,3 +290,26 @@ def test_a_later_build_compiles_no_template(build, data, tmp_path, monkeypatch):
     build.forget()  # a new process: the same, from the files in the cache
     build(data, tmp_path / "out", cache)
     assert compiled == []
+
+
+def test_the_bench_sets_earlier_outputs_aside_instead_of_deleting_them_between_builds(tmp_path):
+    """Deleting thousands of files right before a timed build times the file system (see Bench.discard)."""
+    from atlas.tools.bench import Bench
+
+    bench = Bench(tmp_path, 2)
+    for round_ in range(2):
+        site = tmp_path / "site"
+        (site / "communities").mkdir(parents=True)
+        (site / "communities" / "index.html").write_text(f"round {round_}")
+        record = tmp_path / ".atlas-build-site.json"
+        record.write_text("{}")
+        bench.discard(site, record, tmp_path / "site-cache")  # the cache was never made: nothing to move
+        assert not site.exists() and not record.exists()
+    aside = sorted(
+        path.relative_to(tmp_path / "set-aside").as_posix() for path in (tmp_path / "set-aside").rglob("*")
+    )
+    assert aside == [
+        "1-site", "1-site/communities", "1-site/communities/index.html", "2-.atlas-build-site.json",
+        "3-site", "3-site/communities", "3-site/communities/index.html", "4-.atlas-build-site.json",
+    ]  # fmt: skip
+    assert (tmp_path / "set-aside" / "3-site" / "communities" / "index.html").read_text() == "round 1"
