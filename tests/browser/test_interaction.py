@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browsing import PHONE, PREFIXES
+from browsing import DESKTOP, PHONE, PREFIXES
 from playwright.sync_api import expect
 
 
@@ -86,6 +86,34 @@ def test_a_phone_header_keeps_to_a_fifth_of_the_screen_and_every_section_in_reac
     assert len(set(seen)) == 8
 
 
+# After focusing an element: where it and the element focused before it are, and whether it comes after
+# that one in reading order (a line further down, or further along the same line in the page's direction).
+READS_AFTER = """(before) => {
+  const a = before.getBoundingClientRect(), b = document.activeElement.getBoundingClientRect();
+  const rtl = getComputedStyle(document.documentElement).direction === "rtl";
+  if (b.top >= a.bottom - 2) return true;
+  if (b.bottom <= a.top + 2) return false;
+  return rtl ? b.right <= a.left + 1 : b.left >= a.right - 1;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("language", PREFIXES)
+def test_the_header_is_tabbed_through_in_the_order_it_reads(page_watch, shipped_site, language, viewport):
+    """Name, search, languages, sections: keyboard focus moves through the header in the order a reader
+    sees it, on a phone and on a wide screen, left to right or right to left."""
+    page = page_watch(viewport=viewport)
+    page.goto(shipped_site.url + PREFIXES[language] + "communities/")
+    page.locator(".brand").focus()
+    count = page.evaluate("() => document.querySelectorAll('.site-header a').length")
+    assert count >= 1 + 1 + 3 + 8  # the name, search, three other languages, eight sections
+    for step in range(count - 1):
+        before = page.evaluate_handle("() => document.activeElement")
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.closest('.site-header') !== null")
+        assert page.evaluate(READS_AFTER, before), (step, focused(page, "getAttribute('href')"))
+
+
 def test_keyboard_filters_and_sorts_the_communities(page_watch, shipped_site):
     page = page_watch(viewport=PHONE)
     page.goto(shipped_site.url + "communities/")
@@ -116,6 +144,32 @@ def test_keyboard_filters_and_sorts_the_communities(page_watch, shipped_site):
     assert header.get_attribute("aria-sort") == "descending"
     counts = [int(text) for text in rows.locator("td.num").all_inner_texts()]
     assert counts == sorted(counts, reverse=True) and len(counts) == total
+
+
+# Whether a select shows its first choice ("All regions", ...) whole: its text, its padding and its arrow.
+SHOWS_ITS_FIRST_CHOICE = """(select) => {
+  const pen = document.createElement("canvas").getContext("2d");
+  pen.font = getComputedStyle(select).font;
+  return pen.measureText(select.options[0].text).width + 30 <= select.getBoundingClientRect().width;
+}"""
+
+
+@pytest.mark.parametrize("language", PREFIXES)
+def test_on_a_wide_screen_the_filters_show_their_words_whole(page_watch, shipped_site, language):
+    """Each filter is wide enough for its first choice, and each button keeps its words on one line."""
+    page = page_watch(viewport=DESKTOP)
+    page.goto(shipped_site.url + PREFIXES[language] + "communities/")
+    selects, buttons = page.locator(".filters select"), page.locator(".filters button")
+    expect(selects.first).to_be_visible()
+    for i in range(selects.count()):
+        assert selects.nth(i).evaluate(SHOWS_ITS_FIRST_CHOICE), selects.nth(i).evaluate(
+            "s => s.options[0].text"
+        )
+    for i in range(buttons.count()):
+        height = buttons.nth(i).evaluate(
+            "b => b.getBoundingClientRect().height / parseFloat(getComputedStyle(b).lineHeight)"
+        )
+        assert height < 2, buttons.nth(i).text_content()
 
 
 def test_filters_on_a_capacity_page(page_watch, synthetic_site):
