@@ -57,7 +57,8 @@ def digest_files(*roots: Path) -> str:
     digest = hashlib.sha256()
     for root in roots:
         for place, path in _walk(root):
-            digest.update(f"{root.name}/{place}\0".encode() if place else f"{root.name}\0".encode())
+            name = f"{root.name}/{place}" if place else root.name
+            digest.update(f"{name}\0".encode())
             with open(path, "rb") as file:
                 digest.update(file.read())
             digest.update(b"\0")
@@ -117,10 +118,8 @@ def staged(relative: str) -> str:
 def _staged_files(staging: Path):
     """(place in the staging folder, place in the output) of every file a build wrote, flat or not."""
     for source, _ in _walk(staging):
-        yield (
-            source,
-            unquote(source.removeprefix(STAGED + "/")) if source.startswith(STAGED + "/") else source,
-        )
+        flat = source.removeprefix(STAGED + "/")
+        yield source, unquote(flat) if flat != source else source
 
 
 def _same_bytes(old: str, new: str) -> bool:
