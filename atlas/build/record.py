@@ -6,7 +6,11 @@ other rebuild renders only pages whose key changed, writes them and the other fi
 folder, and then updates the recorded output in place (`BuildRecord.update`): only files whose bytes
 changed are replaced, so every other file keeps its identity and modification time. The update is
 written down before it starts, so that the next build finishes one a dead process left half done
-(`finish_update`). Deleting the record, the chart cache or the output only makes the next build slower.
+(`finish_update`). The files an update replaces, and those it staged for nothing, are kept as spares
+(`spares`) until the next update, which stages the same paths in them (`write_staged`) and deletes the
+rest: on ext4 without a journal, making a file soon after many were deleted costs several times as
+much. The spares never hold more than the last update wrote. Deleting the record, the spares, the chart
+cache or the output only makes the next build slower.
 """
 
 from __future__ import annotations
@@ -115,6 +119,26 @@ def staged(relative: str) -> str:
     return f"{STAGED}/{quote(relative, safe='')}"
 
 
+def spares(output: Path) -> Path:
+    """Where an update in place keeps the files it replaced, for the next update to write into."""
+    return output.with_name(f".atlas-build-{output.name}.spare")
+
+
+def write_staged(staging: str, spare_folder: str, relative: str, data: bytes) -> None:
+    """Stage one file of an update in place (see `staged`), in the spare the last update left of the same
+    path if there is one: its file is reused, not made anew. A spare still linked elsewhere is left."""
+    name = quote(relative, safe="")
+    target = os.path.join(staging, STAGED, name)
+    try:
+        os.rename(os.path.join(spare_folder, name), target)
+        if os.stat(target).st_nlink > 1:  # never write into a file the output shares
+            os.unlink(target)
+    except OSError:
+        pass
+    with open(target, "wb") as file:
+        file.write(data)
+
+
 def _staged_files(staging: Path):
     """(place in the staging folder, place in the output) of every file a build wrote, flat or not."""
     for source, _ in _walk(staging):
@@ -148,17 +172,47 @@ def _apply(output: Path, plan: dict) -> None:
                 folder.rmdir()
             except OSError:
                 break
-    staging = plan["staging"]
+    staging, kept = plan["staging"], plan.get("spares")
+    if kept:
+        _clear(kept)  # what an earlier update kept and this one did not reuse
     for source_name, relative in plan["write"]:
         source, target = os.path.join(staging, source_name), os.path.join(output, relative)
+        if not os.path.exists(source):  # moved before the process carrying out the plan died
+            continue
+        if kept:
+            _keep_spare(target, os.path.join(kept, quote(relative, safe="")))
         try:  # a page's folder is nearly always there already: made only when the move says it is not
             os.replace(source, target)
         except FileNotFoundError:
-            if not os.path.exists(source):  # moved before the process carrying out the plan died
-                continue
             os.makedirs(os.path.dirname(target), exist_ok=True)
             os.replace(source, target)
+    flat = os.path.join(staging, STAGED)
+    if kept and os.path.isdir(flat):  # staged, but the output had the same bytes: spares, emptied
+        for name in os.listdir(flat):
+            os.truncate(os.path.join(flat, name), 0)
+            os.replace(os.path.join(flat, name), os.path.join(kept, name))
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def _clear(folder: str) -> None:
+    """Make `folder` an empty folder."""
+    if os.path.isdir(folder):
+        for name in os.listdir(folder):
+            os.unlink(os.path.join(folder, name))
+    else:
+        os.makedirs(folder)
+
+
+def _keep_spare(target: str, spare: str) -> None:
+    """Keep the file at `target` as a spare once it is replaced: a second name for it now, so that the
+    output never lacks the file for a moment (a reader still sending the old bytes gets them whole)."""
+    try:
+        os.link(target, spare)
+    except FileExistsError:
+        os.unlink(spare)
+        os.link(target, spare)
+    except OSError:  # a new file, or a file system without links: nothing to keep
+        pass
 
 
 def finish_update(output: Path) -> None:
@@ -227,7 +281,7 @@ class BuildRecord:
             if not _same_bytes(os.path.join(self.output, relative), os.path.join(staging, source)):
                 write.append((source, relative))
         delete = [relative for relative in self.previous["files"] if relative not in made]
-        plan = {"staging": str(staging), "write": write, "delete": delete}
+        plan = {"staging": str(staging), "write": write, "delete": delete, "spares": str(spares(self.output))}
         self._changed = (write, delete)
         plan_path = _update_plan(self.output)
         partial = plan_path.with_name(plan_path.name + ".tmp")

@@ -238,7 +238,9 @@ class Bench:
     def build(self, name: str, data: Path, output: str, cold: bool = False) -> None:
         site, cache = self.work / output, self.work / f"{output}-cache"
         if cold:
-            self.discard(site, cache, site.with_name(f".atlas-build-{site.name}.json"))
+            self.discard(
+                site, cache, *(site.with_name(f".atlas-build-{site.name}.{end}") for end in ("json", "spare"))
+            )
         arguments = [str(data), str(site), AS_OF.isoformat(), str(cache), self.search]
         self.measure(name, [sys.executable, "-c", BUILD, *arguments])
 

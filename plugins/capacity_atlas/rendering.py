@@ -22,7 +22,7 @@ from pelican import signals
 from pelican.utils import get_relative_path, path_to_url
 
 from atlas.build.inputs import Digests, IncompleteInputs, Opaque, Reads, Watched, is_code, page_key
-from atlas.build.record import STAGED, staged
+from atlas.build.record import STAGED, spares, write_staged
 from atlas.site.languages import SOURCE
 from atlas.site.multilingual import localize_context
 
@@ -56,6 +56,7 @@ class PageRenderer:
         self.staged = self.previous_output is not None  # an update in place: files are staged flat
         if self.staged:
             (self.output / STAGED).mkdir(parents=True, exist_ok=True)
+            self.spares = str(spares(self.previous_output))  # type: ignore[arg-type]
         self.digests = Digests()
         self.input_digests: dict = {}  # by Inputs object: the digest of what it says (see `_declared`)
         self.watched, plain = {}, {}
@@ -88,7 +89,7 @@ class PageRenderer:
         """Write one output file: staged flat for an update in place (see atlas.build.record.staged),
         else in its folder (made once per process and build, not before every file)."""
         if self.staged:
-            (self.output / staged(relative)).write_bytes(data)
+            write_staged(str(self.output), self.spares, relative, data)
             return
         target = self.output / relative
         if target.parent not in self.folders:

@@ -7,6 +7,7 @@ import gc
 import os
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from constants import AS_OF, ROOT
@@ -91,6 +92,25 @@ def test_an_update_of_the_site_cut_short_is_finished_by_the_next_build(build, da
     build(data, site, tmp_path / "cache")
     assert files(site) == cold_files(build, data, tmp_path)
     assert list(tmp_path.glob(".atlas-build-site.update*")) == list(tmp_path.glob(".site-building-*")) == []
+
+
+def test_an_update_keeps_the_files_it_replaced_and_the_next_one_writes_into_them(build, data, tmp_path):
+    site = build(data, tmp_path / "site", tmp_path / "cache")
+    spares = tmp_path / ".atlas-build-site.spare"
+    relative = "communities/fictional-group-00004/index.html"
+    page = site / relative
+    old_bytes, old_file = page.read_bytes(), page.stat().st_ino
+    change_first_level(data / "fictional-group-00004.yaml")
+    build(data, site, tmp_path / "cache")
+    spare = spares / quote(relative, safe="")
+    assert page.read_bytes() != old_bytes
+    assert (spare.stat().st_ino, spare.read_bytes(), spare.stat().st_nlink) == (old_file, old_bytes, 1)
+    assert all(kept.stat().st_nlink == 1 for kept in spares.iterdir()), "no spare is also in the site"
+
+    change_first_level(data / "fictional-group-00004.yaml")  # back as it was
+    build(data, site, tmp_path / "cache")
+    assert (page.stat().st_ino, page.read_bytes()) == (old_file, old_bytes), "written into the spare"
+    assert files(site) == cold_files(build, data, tmp_path)
 
 
 def test_a_build_runs_with_the_cycle_collector_paused_and_leaves_it_as_it_found_it(
