@@ -133,10 +133,12 @@ def write_staged(staging: str, spare_folder: str, relative: str, data: bytes) ->
         os.rename(os.path.join(spare_folder, name), target)
         if os.stat(target).st_nlink > 1:  # never write into a file the output shares
             os.unlink(target)
+        file = open(target, "r+b")  # written over in place: its blocks are reused too
     except OSError:
-        pass
-    with open(target, "wb") as file:
+        file = open(target, "wb")
+    with file:
         file.write(data)
+        file.truncate()
 
 
 def _staged_files(staging: Path):
