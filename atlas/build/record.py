@@ -129,14 +129,15 @@ def write_staged(staging: str, spare_folder: str, relative: str, data: bytes) ->
     path if there is one: its file is reused, not made anew. A spare still linked elsewhere is left."""
     name = quote(relative, safe="")
     target = os.path.join(staging, STAGED, name)
+    reused = False
     try:
         os.rename(os.path.join(spare_folder, name), target)
-        if os.stat(target).st_nlink > 1:  # never write into a file the output shares
+        reused = os.stat(target).st_nlink == 1  # never write into a file the output shares
+        if not reused:
             os.unlink(target)
-        file = open(target, "r+b")  # written over in place: its blocks are reused too
     except OSError:
-        file = open(target, "wb")
-    with file:
+        pass
+    with open(target, "r+b" if reused else "wb") as file:  # a spare is written over: its blocks reused too
         file.write(data)
         file.truncate()
 
