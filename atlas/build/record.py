@@ -116,7 +116,12 @@ def staged(relative: str) -> str:
     """Where a build that updates an output in place stages one of its files, relative to the staging
     folder: flat, all in one folder (here, making the folders of a nested copy costs as much as writing
     its files; the output has them already)."""
-    return f"{STAGED}/{quote(relative, safe='')}"
+    return f"{STAGED}/{_flat(relative)}"
+
+
+def _flat(relative: str) -> str:
+    """A file's name in a flat folder (staged, or kept as a spare): its place in the output, quoted."""
+    return quote(relative, safe="")
 
 
 def spares(output: Path) -> Path:
@@ -127,7 +132,7 @@ def spares(output: Path) -> Path:
 def write_staged(staging: str, spare_folder: str, relative: str, data: bytes) -> None:
     """Stage one file of an update in place (see `staged`), in the spare the last update left of the same
     path if there is one: its file is reused, not made anew. A spare still linked elsewhere is left."""
-    name = quote(relative, safe="")
+    name = _flat(relative)
     target = os.path.join(staging, STAGED, name)
     reused = False
     try:
@@ -183,7 +188,7 @@ def _apply(output: Path, plan: dict) -> None:
         if not os.path.exists(source):  # moved before the process carrying out the plan died
             continue
         if kept:
-            _keep_spare(target, os.path.join(kept, quote(relative, safe="")))
+            _keep_spare(target, os.path.join(kept, _flat(relative)))
         try:  # a page's folder is nearly always there already: made only when the move says it is not
             os.replace(source, target)
         except FileNotFoundError:

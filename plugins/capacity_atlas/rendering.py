@@ -54,9 +54,10 @@ class PageRenderer:
         self.folders: set[Path] = set()  # the output's folders made so far
         self.roots: dict[int, str] = {}  # relative SITEURL by depth in the site
         self.staged = self.previous_output is not None  # an update in place: files are staged flat
-        if self.staged:
+        self.spares = ""  # where that update finds the files the last one replaced (see `write`)
+        if self.previous_output is not None:
             (self.output / STAGED).mkdir(parents=True, exist_ok=True)
-            self.spares = str(spares(self.previous_output))  # type: ignore[arg-type]
+            self.spares = str(spares(self.previous_output))
         self.digests = Digests()
         self.input_digests: dict = {}  # by Inputs object: the digest of what it says (see `_declared`)
         self.watched, plain = {}, {}
@@ -86,8 +87,9 @@ class PageRenderer:
         return [stat.st_size, stat.st_mtime_ns] == recorded
 
     def write(self, relative: str, data: bytes) -> None:
-        """Write one output file: staged flat for an update in place (see atlas.build.record.staged),
-        else in its folder (made once per process and build, not before every file)."""
+        """Write one output file: staged flat for an update in place, in a spare where there is one (see
+        atlas.build.record.write_staged), else in its folder (made once per process and build, not before
+        every file)."""
         if self.staged:
             write_staged(str(self.output), self.spares, relative, data)
             return
