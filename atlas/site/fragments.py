@@ -252,7 +252,11 @@ class Fragments:
 
     def _reason(self, peer) -> str:
         w = self.w
-        shares = w._("shares %(languages)s", languages=", ".join(peer.languages)) if peer.languages else ""
+        shares = ""
+        if peer.languages:  # the languages' codes, listed as the language lists things
+            listed = w.pgettext("list separator", ", ").join(peer.languages)
+            count = len(peer.languages)
+            shares = w.n_("shares %(languages)s", "shares %(languages)s", count, languages=listed)
         if peer.same_region:
             why = w._("same region, %(shares)s", shares=shares) if shares else w._("same region")
         else:
