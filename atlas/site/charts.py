@@ -42,7 +42,7 @@ LEVEL_COLOURS = {"none": "#e66101", "low": "#fdb863", "medium": "#b2abd2", "high
 logger = logging.getLogger(__name__)
 K = TypeVar("K", bound=Hashable)  # how the charts of a build are named
 
-CHART_CODE_VERSION = "4"  # bump when the drawing code changes, to invalidate cached charts
+CHART_CODE_VERSION = "5"  # bump when the drawing code changes, to invalidate cached charts
 UNUSED_DAYS = 30  # a cached chart no build has used for this long is forgotten
 
 # Layout, in points (1/72 inch), following matplotlib's default look for each part of a chart.
@@ -62,6 +62,7 @@ LINE = 0.8  # axis and tick width
 LABEL_PAD = 4  # between tick labels and the axis label
 KEY_WIDTH, KEY_HEIGHT, KEY_EDGE, KEY_PAD, KEY_GAP, KEY_BOTTOM = 18, 6.3, 1, 7.2, 18, 5.4
 DARK_LEVELS = ("none", "high")  # levels whose colour needs white count labels
+NEAR_BLACK = "#111111"  # count labels on the light levels: a colour of their own, unlike black (see _DARK)
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ class _Scene:
             end = start + count * self.scale
             self.bars[level].append((start, middle - ROW * BAR / 2, end, middle + ROW * BAR / 2))
             if _width(str(count), COUNT_SIZE) + 2 <= end - start:
-                ink = "white" if level in DARK_LEVELS else "black"
+                ink = "white" if level in DARK_LEVELS else NEAR_BLACK  # set in the SVG: kept in dark mode
                 self.texts.append(
                     _centred((start + end) / 2, middle, str(count), COUNT_SIZE, anchor="center", colour=ink)
                 )
@@ -291,7 +292,14 @@ _NULL_ROTATION = re.compile(r' transform="rotate\(-?0 [^"]*\)"')
 _PLACE = re.compile(r' (d|x|y)="([^"]*)"')
 _DECIMALS = re.compile(r"(\d+\.\d\d)\d+")
 _INLINE_FONT = f"; font-family: '{FONT}', sans-serif"
-_SHARED_FONT = f"text{{font-family: '{FONT}', sans-serif}}</style>"
+# In dark mode (the reader's, as the site's stylesheet follows it; an SVG shown as an image sees it too):
+# the site's dark background and text colours. Texts written in black carry no colour of their own and
+# turn light; the counts inside bars carry theirs and keep it.
+_DARK = (
+    "@media (prefers-color-scheme: dark){svg>path:first-of-type{fill:#1b1e22!important}"
+    "#bars path{stroke:#1b1e22!important}#axis path{stroke:#aab0b6!important}text{fill:#e7e8e4}}"
+)
+_SHARED_FONT = f"text{{font-family: '{FONT}', sans-serif}}{_DARK}</style>"
 
 
 def _hundredths(match: re.Match) -> str:

@@ -6,12 +6,14 @@ report on A4 and on Letter, its pages counted and saved as PNG (poppler's pdfinf
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 from browsing import DESKTOP, PHONE, build_in, overflow_width
 from conftest import SUB_PATH
 from constants import ROOT
@@ -166,3 +168,20 @@ def test_the_community_page_prints_as_a_short_report(page_watch, report_site, ar
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(artifacts / f"report-{paper}")], check=True)
     assert len(list(artifacts.glob(f"report-{paper}-*.png"))) == pages
     assert 1 <= pages <= MAX_PRINTED_PAGES, f"{pages} pages on {paper}"
+
+
+def test_the_bar_charts_turn_dark_with_the_page(page_watch, report_site):
+    """A bar chart is an image file, yet in dark mode its background is the page's dark one, as every
+    other picture's is (its own style sheet follows the reader's colour scheme)."""
+    _, url = report_site
+    corner = {}
+    for scheme in ("light", "dark"):
+        page = page_watch(viewport=DESKTOP, color_scheme=scheme)
+        page.goto(url + "ar/capacities/wikidata/")
+        chart = page.locator(".chart img").first
+        chart.scroll_into_view_if_needed()
+        chart.evaluate("img => img.decode()")
+        shot = Image.open(io.BytesIO(chart.screenshot())).convert("L")
+        corner[scheme] = shot.getpixel((3, 3))
+        page.close()
+    assert corner["light"] > 230 and corner["dark"] < 50, corner
