@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from PIL import Image
 from browsing import DESKTOP, PHONE, build_in, overflow_width
 from conftest import SUB_PATH
 from constants import ROOT
+from PIL import Image
 
 from atlas.model.vocab import LEVELS
 
