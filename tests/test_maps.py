@@ -49,6 +49,13 @@ def test_the_r_reader_reads_what_r_itself_reads():
     assert out[1].split(",") == [code or "-" for code in frame["iso_a2"]]
 
 
+def test_names_stored_in_latin_1_keep_their_letters():
+    """R marks some strings Latin-1 (Natural Earth's accented names); they are read as such, not as UTF-8."""
+    names = {outline.code: outline.name for outline in world()}
+    assert names["CI"] == "Côte d'Ivoire" and names["ST"] == "São Tomé and Principe"
+    assert not [name for name in names.values() if "\ufffd" in name]
+
+
 def test_the_world_has_every_country_once_inside_the_map():
     places = world()
     codes = [p.code for p in places]
@@ -129,3 +136,15 @@ def test_scales():
     share = scale_for([], share=True)
     assert [share.step(v) for v in (0, 0.001, 0.2, 0.204, 0.21, 0.5, 1)] == [0, 1, 1, 1, 2, 3, 5]
     assert share.labels(None)[:3] == ["0%", "1–20%", "21–40%"]
+
+
+def test_a_region_maps_tips_name_the_region_or_the_country_in_the_pages_language():
+    """A country's tip on a map by region names the region its colour counts, else the country itself,
+    in the page's language (CLDR's names), never Natural Earth's English."""
+    values = {"ssa": MapValue(0.5, 10)}
+    names = {"ssa": "Afrique subsaharienne"}
+    picture = draw_map(values, ident="r", title="Part", by="region", share=True, names=names, locale="fr")
+    tips = [title.text for title in ET.fromstring(picture.markup).iter(f"{SVG}title")]
+    assert any(tip.startswith("Afrique subsaharienne:") for tip in tips)
+    assert any(tip.startswith("Brésil:") for tip in tips)
+    assert not any(tip.startswith("Brazil") for tip in tips)

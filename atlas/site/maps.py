@@ -175,6 +175,7 @@ def draw_map(
     data = {key: v if isinstance(v, MapValue) else MapValue(v) for key, v in values.items()}
     scale = scale_for((v.value for v in data.values()), share)
     names = dict(names) if names is not None else country_names(locale) if by == "country" else {}
+    countries = country_names(locale)
     outlines = world()
     drawn = {o.code: o for o in outlines}
     wanted = set(focus) if focus is not None else None
@@ -188,7 +189,8 @@ def draw_map(
     for outline in outlines:
         if not _inside(_box(outline), view):
             continue
-        key, name = place_of(outline.code), names.get(outline.code, outline.name)
+        key = place_of(outline.code)  # a place's tip names what its colour counts: its region, or itself
+        name = names.get(key) or countries.get(outline.code, outline.name)
         if wanted is not None and outline.code not in wanted:
             cls, fill, tip = "out", "", ""
         elif key in data:

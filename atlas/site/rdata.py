@@ -57,6 +57,7 @@ NAMESPACE, PACKAGE, PERSIST, EMPTYENV, BASEENV, ATTRLANG, ATTRLIST, ALTREP = (
     238,
 )
 PAIRLISTS = (LIST, LANG, PROM, 17, ATTRLANG, ATTRLIST)
+LATIN1 = 4  # a string's "levels" bit (R Internals, 1.1): its bytes are Latin-1, not UTF-8
 
 
 class _Reader:
@@ -129,9 +130,10 @@ class _Reader:
             tag = self.item() if has_tag else None
             car, cdr = self.item(), self.item()
             return RObject("pairlist", attrs, ((tag, car), cdr))
-        if kind == CHAR:
+        if kind == CHAR:  # its encoding is a flag: Latin-1 (Natural Earth's "Côte d'Ivoire"), else UTF-8
             n = self.read_int()
-            return None if n == -1 else self.take(n).decode("utf-8", "replace")
+            encoding = "latin-1" if (flags >> 12) & LATIN1 else "utf-8"
+            return None if n == -1 else self.take(n).decode(encoding, "replace")
         if kind == ALTREP:
             return self.altrep()
         if kind in (LGL, INT):
