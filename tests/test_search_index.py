@@ -135,7 +135,9 @@ def test_the_same_data_gives_the_same_text_whatever_the_order_of_pages(folder):
     assert [entry[0] for entry in json.loads(text)["e"][-2:]] == ["a/", "b/"]
 
 
-def test_long_notes_are_cut_and_html_becomes_plain_text(folder):
+def test_long_notes_are_cut_set_apart_and_html_becomes_plain_text(folder):
+    """A note is cut near NOTE_LIMIT and set apart (U+2068 … U+2069), so it runs in its own direction
+    in a result shown in Arabic."""
     long_note = "word " * 400
     atlas = open_atlas(
         ROOT / "content" / "catalog",
@@ -143,7 +145,7 @@ def test_long_notes_are_cut_and_html_becomes_plain_text(folder):
         AS_OF,
     )
     text = json.loads(index_json(atlas, []))["e"][0][3]
-    assert text.endswith("…") and len(text) < NOTE_LIMIT + 100
+    assert text.endswith("…\u2069") and "; \u2068word word" in text and len(text) < NOTE_LIMIT + 100
     html = "<h2>Title</h2><p>A &amp; B<script>alert(1)</script> <em>now</em></p>"
     assert plain_text(html) == "Title A & B now"
 

@@ -254,7 +254,7 @@ class Fragments:
         w = self.w
         shares = ""
         if peer.languages:  # the languages' codes, listed as the language lists things
-            listed = w.pgettext("list separator", ", ").join(peer.languages)
+            listed = w.list_separator.join(peer.languages)
             count = len(peer.languages)
             shares = w.n_("shares %(languages)s", "shares %(languages)s", count, languages=listed)
         if peer.same_region:
@@ -274,7 +274,7 @@ class Fragments:
             link = self.entity_link(context, peer.entity, f' data-peer="{_text(peer.entity.slug)}"')
             peers.append(f'{link} <span class="muted">({_text(self._why(peer))})</span>')
         href = _text(f"{site}/{urls.capacity(cap.id)}#mentors")
-        listed = self.w.pgettext("list of clauses", "; ").join(peers) or self.nobody
+        listed = self.w.clause_separator.join(peers) or self.nobody
         return Markup(
             f'<dt><a href="{href}">{_text(cap.name)}</a> ({_text(self.w.level(rating.level))})</dt>\n'
             f'<dd data-capacity="{_text(cap.id)}">{listed}</dd>'
@@ -327,7 +327,7 @@ class Fragments:
         day = latest.date.isoformat()
         stale = context["is_stale"](latest.date)
         site, regions, urls = context.get("SITEURL", ""), context["catalog"].regions, context["urls"]
-        links = w.pgettext("list of clauses", "; ").join(
+        links = w.clause_separator.join(
             f'<a href="{_text(f"{site}/{urls.region(region)}")}">{_text(regions[region].name)}</a>'
             for region in entity.regions
         )

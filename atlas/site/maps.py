@@ -20,7 +20,7 @@ from babel import Locale
 from atlas.site.countryregions import region_of
 from atlas.site.outlines import HEIGHT, WIDTH, Outline, OutlinesMissing, world
 from atlas.site.pictures import Picture, attr, escape, number
-from atlas.site.picturewords import text
+from atlas.site.picturewords import listed, text
 
 STEPS = 5
 SHARE_BREAKS = (0.2, 0.4, 0.6, 0.8, 1.0)
@@ -211,7 +211,8 @@ def draw_map(
     description = _description(title, data, names, scale, share, texts)
     undrawn = sorted(k for k in data if by == "country" and k not in drawn)
     if undrawn:
-        description += " " + text(texts, "undrawn", places=", ".join(names.get(k, k) for k in undrawn))
+        places = listed(texts, (names.get(k, k) for k in undrawn))
+        description += " " + text(texts, "undrawn", places=places)
     svg = _svg(ident, title, description, view, shapes, scale, texts, hatch, wanted is not None)
     return Picture(title, description, svg, header, rows)
 
@@ -244,7 +245,7 @@ def _description(title, data, names, scale, share, texts) -> str:
     shown = text(texts, "percent", value=round(top_value * 100)) if share else number(top_value)
     zero = sum(1 for v in data.values() if v.value <= 0)
     return text(
-        texts, "map-alt", title=title, with_data=len(data), zero=zero, top_value=shown, top=", ".join(top)
+        texts, "map-alt", title=title, with_data=len(data), zero=zero, top_value=shown, top=listed(texts, top)
     )
 
 

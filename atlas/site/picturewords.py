@@ -50,6 +50,7 @@ TEXTS: dict[str, str] = {
 }
 
 LEVEL_WORDS = dict(LEVEL_NAMES)
+SEPARATOR = "list separator"  # in `texts`: between the items of a list
 
 
 def text(texts: dict[str, str] | None, key: str, **values: object) -> str:
@@ -61,4 +62,11 @@ def text(texts: dict[str, str] | None, key: str, **values: object) -> str:
 @cache
 def picture_texts(w: Words) -> dict[str, str]:
     """The pictures' words in the language of `w` (made once per Words)."""
-    return {key: w.gettext(message) for key, message in TEXTS.items()}
+    found = {key: w.gettext(message) for key, message in TEXTS.items()}
+    found[SEPARATOR] = w.list_separator
+    return found
+
+
+def listed(texts: dict[str, str] | None, items) -> str:
+    """Items one after another, as the language of `texts` lists them ("a, b" in English)."""
+    return (texts or {}).get(SEPARATOR, ", ").join(items)

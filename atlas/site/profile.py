@@ -14,7 +14,7 @@ from atlas.analysis.state import CurrentRating
 from atlas.model.catalog import Catalog
 from atlas.model.vocab import LEVELS
 from atlas.site.pictures import Picture, attr, escape
-from atlas.site.picturewords import LEVEL_WORDS, text
+from atlas.site.picturewords import LEVEL_WORDS, listed, text
 
 PROFILE_HEADER = ("category", "capacity", "level", "robustness")
 
@@ -91,8 +91,11 @@ def profile_rows(catalog: Catalog, current: Mapping[str, CurrentRating]) -> tupl
 
 def _description(title: str, rows: tuple[tuple, ...], texts: dict | None, levels: Mapping[str, str]) -> str:
     rated = [row for row in rows if row[2]]
-    counts = ", ".join(
-        text(texts, "level-count", count=sum(1 for r in rated if r[2] == level), level=levels[level])
-        for level in LEVELS
+    counts = listed(
+        texts,
+        (
+            text(texts, "level-count", count=sum(1 for r in rated if r[2] == level), level=levels[level])
+            for level in LEVELS
+        ),
     )
     return text(texts, "profile-alt", title=title, rated=len(rated), total=len(rows), counts=counts)

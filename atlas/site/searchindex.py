@@ -32,6 +32,12 @@ def _shorten(text: str, limit: int = NOTE_LIMIT) -> str:
     return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
+def _isolated(text: str) -> str:
+    """Contributed text set apart (U+2068 … U+2069), so that it runs in its own direction in a result
+    shown in another script's."""
+    return f"\u2068{text}\u2069"
+
+
 def labels(w: Words) -> tuple:
     """The words of the index's entries in one language, as plain values (see Entity.derive)."""
     return (
@@ -42,6 +48,7 @@ def labels(w: Words) -> tuple:
         w._("%(capacity)s: %(level)s, robustness %(robustness)s"),
         w._("idea: %(idea)s"),
         w._("would welcome support"),
+        w.clause_separator,
     )
 
 
@@ -55,12 +62,12 @@ def _rating_text(capacity_name: str, current, said: tuple) -> str:
     else:
         parts = [said[3] % {"capacity": capacity_name, "level": level}]
     if rating.note:
-        parts.append(_shorten(rating.note))
+        parts.append(_isolated(_shorten(rating.note)))
     if rating.idea:
-        parts.append(said[5] % {"idea": _shorten(rating.idea)})
+        parts.append(said[5] % {"idea": _isolated(_shorten(rating.idea))})
     if rating.support_wanted:
         parts.append(said[6])
-    return "; ".join(parts)
+    return said[7].join(parts)
 
 
 def _community_entry(

@@ -23,7 +23,6 @@ class SummaryRows:
         self.pieces, self.w = pieces, pieces.w
         w = self.w
         self.people = Markup(w.gettext("%(people)s people, %(known)s of %(count)s said"))
-        self.more = Markup(w.gettext("%(count)s more"))
         self.fragile = _text(w.gettext("fragile"))
         small_n = w.gettext("small n")  # outside the f-string, where extraction can see it
         self.small_n = f' <span class="tag tag-small">{_text(small_n)}</span>'
@@ -88,16 +87,16 @@ class SummaryRows:
             cells.append(f'<td class="num" data-component="{name}">{said}</td>')
         names = []
         for need in o.needs[:NAMES_SHOWN]:
-            fragile = f", {self.fragile}" if need.fragile else ""
+            fragile = f"{w.list_separator}{self.fragile}" if need.fragile else ""
             names.append(
                 f"{self.pieces.entity_link(context, need.entity)} "
                 f'<span class="muted">({_text(w.level(need.level))}{fragile})</span>'
             )
-        listed = "; ".join(names)
-        if len(o.needs) > NAMES_SHOWN:
-            more = self.more % {"count": number(len(o.needs) - NAMES_SHOWN)}
-            listed += f'; <a href="{_text(f"{site}/{urls.capacity(o.capacity)}")}#who">{more}</a>'
+        listed = self.w.clause_separator.join(names)
         capacity = _text(f"{site}/{urls.capacity(o.capacity)}")
+        if len(o.needs) > NAMES_SHOWN:
+            more = _text(w.n_("%(count)s more group", "%(count)s more groups", len(o.needs) - NAMES_SHOWN))
+            listed += f'{w.clause_separator}<a href="{capacity}#who">{more}</a>'
         region = _text(f"{site}/{urls.region(o.region)}")
         catalog = context["catalog"]
         return Markup(

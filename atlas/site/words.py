@@ -76,6 +76,8 @@ class Words:
         self.catalog_texts = translations(language, "catalog")
         self.gettext, self.ngettext = self.interface.gettext, self.interface.ngettext
         self.npgettext = self.interface.npgettext
+        self.list_separator = self.pgettext("list separator", ", ")  # a, b
+        self.clause_separator = self.pgettext("list of clauses", "; ")  # between items that hold commas
         self.kind_names = {key: self._(text) for key, text in KIND_NAMES.items()}
         self.consultation_names = {key: self._(text) for key, text in CONSULTATION_NAMES.items()}
         self.direction_names = {key: self._(text) for key, text in DIRECTION_NAMES.items()}
@@ -210,7 +212,7 @@ class Words:
                    gaps=self.number(s.here.gaps), groups=self.number(s.n))
             for s in tops[:3]
         ]  # fmt: skip
-        shown = self.pgettext("list separator", ", ").join(items)
+        shown = self.list_separator.join(items)
         if len(tops) > 3:
             shown = self.n_("%(items)s and %(count)s more", "%(items)s and %(count)s more", len(tops) - 3,
                             items=shown)  # fmt: skip

@@ -155,21 +155,24 @@ SHOWS_ITS_FIRST_CHOICE = """(select) => {
 
 
 @pytest.mark.parametrize("language", PREFIXES)
-def test_on_a_wide_screen_the_filters_show_their_words_whole(page_watch, shipped_site, language):
-    """Each filter is wide enough for its first choice, and each button keeps its words on one line."""
-    page = page_watch(viewport=DESKTOP)
-    page.goto(shipped_site.url + PREFIXES[language] + "communities/")
-    selects, buttons = page.locator(".filters select"), page.locator(".filters button")
-    expect(selects.first).to_be_visible()
-    for i in range(selects.count()):
-        assert selects.nth(i).evaluate(SHOWS_ITS_FIRST_CHOICE), selects.nth(i).evaluate(
-            "s => s.options[0].text"
-        )
-    for i in range(buttons.count()):
-        height = buttons.nth(i).evaluate(
-            "b => b.getBoundingClientRect().height / parseFloat(getComputedStyle(b).lineHeight)"
-        )
-        assert height < 2, buttons.nth(i).text_content()
+def test_the_filters_show_their_words_whole(page_watch, shipped_site, language):
+    """On a phone and on a wide screen, each filter of the communities list and of a capacity page (five
+    filters on one line) is wide enough for its first choice, and each button keeps its words on one line."""
+    for viewport in (PHONE, DESKTOP):
+        page = page_watch(viewport=viewport)
+        for path in ("communities/", "capacities/wikidata/"):
+            page.goto(shipped_site.url + PREFIXES[language] + path)
+            selects, buttons = page.locator(".filters select"), page.locator(".filters button")
+            expect(selects.first).to_be_visible()
+            for i in range(selects.count()):
+                first = selects.nth(i).evaluate("s => s.options[0].text")
+                assert selects.nth(i).evaluate(SHOWS_ITS_FIRST_CHOICE), (viewport["width"], path, first)
+            for i in range(buttons.count()):
+                height = buttons.nth(i).evaluate(
+                    "b => b.getBoundingClientRect().height / parseFloat(getComputedStyle(b).lineHeight)"
+                )
+                assert height < 2, buttons.nth(i).text_content()
+        page.close()
 
 
 def test_filters_on_a_capacity_page(page_watch, synthetic_site):

@@ -133,7 +133,8 @@
       const button = document.createElement("button");
       button.type = "button";
       button.className = "link";
-      button.textContent = labelOf(slot) + message;
+      const field = labelOf(slot);
+      button.textContent = field ? say(T.labelled, { field, problem: message }) : message;
       button.addEventListener("click", () => focusSlot(slot));
       item.append(button);
       list.append(item);
@@ -156,8 +157,7 @@
   function labelOf(slot) {
     const box = boxOf(slot);
     const parts = [named(box.closest(".capacity")), named(box.closest(".field, fieldset:not(.capacity)"))];
-    const found = parts.filter(Boolean).join(" – ");
-    return found ? `${found}: ` : "";
+    return parts.filter(Boolean).join(" – ");
   }
 
   function focusSlot(slot) {
