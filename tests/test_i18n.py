@@ -110,6 +110,16 @@ def test_arabic_has_six_plural_forms():
     assert chosen == list(forms)
 
 
+def test_a_robustness_has_words_of_its_own_that_agree_with_robustness():
+    """French and Spanish say a level "élevé", "alto" but a robustness "élevée", "alta": the robustness
+    shown beside a rating and in lists is the robustness's word, the level's badge the level's."""
+    for language, level, robust in (("fr", "élevé", "élevée"), ("es", "alto", "alta")):
+        pieces = fragments.for_language(language)
+        assert f">{level}<" in pieces.level_badge("high")
+        assert f">{robust}<" in pieces.robustness_text("high")
+        assert pieces.w.robustness("high") == robust
+
+
 def test_an_untranslated_language_falls_back_to_english_with_cldr_numbers():
     german = words.Words("de")  # no files for it: every message in English, numbers as CLDR writes them
     assert not po_path("de", "atlas").exists()

@@ -48,7 +48,8 @@ class Figures:
         title = self.w._("Every capacity of the catalog, by category: level and robustness")
         picture = draw_profile(
             self.catalog, current, ident="profile", title=title, names=self.names,
-            category_names=self.categories, texts=self.texts, levels=self.w.level_names, tiles=self._tiles,
+            category_names=self.categories, texts=self.texts, levels=self.w.level_names,
+            robustness=self.w.robustness_names, tiles=self._tiles,
         )  # fmt: skip
         return self._figure(picture, csv, shown_alt=True)
 
@@ -174,8 +175,10 @@ class Figures:
             return self.categories.get(value, value)
         if column == "capacity":
             return self.names.get(value, value)
-        if column in ("level", "robustness"):
+        if column == "level":
             return w.level(value)
+        if column == "robustness":
+            return w.robustness(value)
         if column in ("region", "country"):
             return (names or {}).get(value, value)
         if column.startswith("share_") or (column == "value" and share):

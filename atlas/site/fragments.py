@@ -104,7 +104,7 @@ class Fragments:
             return self.not_rated
         found = self._robustness.get(robustness)
         if found is None:
-            shown = _text(self.w.level(robustness))
+            shown = _text(self.w.robustness(robustness))
             found = Markup(f'<span class="robustness robustness-{_text(robustness)}">{shown}</span>')
             self._robustness[robustness] = found
         return found

@@ -190,7 +190,7 @@ def draw_map(
         if not _inside(_box(outline), view):
             continue
         key = place_of(outline.code)  # a place's tip names what its colour counts: its region, or itself
-        name = names.get(key) or countries.get(outline.code, outline.name)
+        name = (names.get(key) if key else None) or countries.get(outline.code, outline.name)
         if wanted is not None and outline.code not in wanted:
             cls, fill, tip = "out", "", ""
         elif key in data:

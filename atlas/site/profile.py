@@ -29,6 +29,7 @@ def draw_profile(
     category_names: Mapping[str, str] | None = None,
     texts: dict | None = None,
     levels: Mapping[str, str] | None = None,
+    robustness: Mapping[str, str] | None = None,
     tiles: dict | None = None,
 ) -> Picture:
     """The profile of one group: `current` maps capacity ids to its current ratings (objects with
@@ -47,7 +48,7 @@ def draw_profile(
             tile = tiles.get(key)
             if tile is None:
                 name = (names or {}).get(capacity.id, capacity.name)
-                tile = tiles[key] = _tile(capacity.id, name, rating, texts, levels)
+                tile = tiles[key] = _tile(capacity.id, name, rating, texts, levels, robustness or levels)
             parts.append(tile)
         parts.append("</ul>")
     parts.append("</div>\n")
@@ -56,7 +57,14 @@ def draw_profile(
     return Picture(title, description, "".join(parts), PROFILE_HEADER, rows)
 
 
-def _tile(cap_id: str, name: str, rating, texts: dict | None, levels: Mapping[str, str]) -> str:
+def _tile(
+    cap_id: str,
+    name: str,
+    rating,
+    texts: dict | None,
+    levels: Mapping[str, str],
+    robustness_words: Mapping[str, str],
+) -> str:
     """One capacity's tile: blank when not assessed, else its meter, level and robustness."""
     if rating is None:
         return (
@@ -66,7 +74,7 @@ def _tile(cap_id: str, name: str, rating, texts: dict | None, levels: Mapping[st
     level, robustness = rating.level, rating.robustness
     bars = "".join('<i class="on"></i>' if i < LEVELS.index(level) else "<i></i>" for i in range(3))
     if robustness:
-        rob = text(texts, "robustness", robustness=levels.get(robustness, robustness))
+        rob = text(texts, "robustness", robustness=robustness_words.get(robustness, robustness))
     else:  # a capacity at none has no robustness to rate
         rob = "" if level == "none" else text(texts, "no-robustness")
     return (

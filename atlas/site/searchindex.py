@@ -49,6 +49,7 @@ def labels(w: Words) -> tuple:
         w._("idea: %(idea)s"),
         w._("would welcome support"),
         w.clause_separator,
+        tuple(w.robustness_names.items()),
     )
 
 
@@ -56,7 +57,7 @@ def _rating_text(capacity_name: str, current, said: tuple) -> str:
     """One current rating as a reader would search it: capacity, level, robustness, note, idea."""
     rating = current.rating
     levels = dict(said[1])
-    level, robustness = levels[rating.level], levels.get(rating.robustness, rating.robustness)
+    level, robustness = levels[rating.level], dict(said[8]).get(rating.robustness, rating.robustness)
     if rating.robustness:
         parts = [said[4] % {"capacity": capacity_name, "level": level, "robustness": robustness}]
     else:

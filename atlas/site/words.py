@@ -82,6 +82,11 @@ class Words:
         self.consultation_names = {key: self._(text) for key, text in CONSULTATION_NAMES.items()}
         self.direction_names = {key: self._(text) for key, text in DIRECTION_NAMES.items()}
         self.level_names = {key: self._(text) for key, text in LEVEL_NAMES.items()}
+        self.robustness_names = {  # each word agrees with "robustness" (French: robustesse élevée)
+            "low": self.pgettext("robustness", "low"),
+            "medium": self.pgettext("robustness", "medium"),
+            "high": self.pgettext("robustness", "high"),
+        }
         self.opportunity_components = {key: self._(text) for key, text in OPPORTUNITY_COMPONENTS.items()}
         self.component_names = {key: self._(text) for key, text in OPPORTUNITY_COMPONENT_NAMES.items()}
         self._numbers: dict = {}
@@ -134,6 +139,9 @@ class Words:
 
     def level(self, level: str) -> str:
         return self.level_names.get(level, level)
+
+    def robustness(self, level: str) -> str:
+        return self.robustness_names.get(level, level)
 
     def plural(self, count: int, one: str, many: str | None = None) -> str:
         """English only (command-line reports): the count and its noun: "1 group", "2 groups"."""
