@@ -103,9 +103,9 @@ def test_a_map_has_a_title_a_description_and_is_the_same_bytes_every_time():
     one = draw_map({"FR": 3}, ident="m", title="T & U")
     two = draw_map({"FR": 3}, ident="m", title="T & U")
     assert one.markup == two.markup
-    root = ET.fromstring(one.markup)
-    assert root.get("role") == "img" and root.get("aria-labelledby") == "m-t m-d"
-    assert root.find(f"{SVG}title").text == "T & U" and root.find(f"{SVG}desc").text.startswith("T & U.")
+    svg = ET.fromstring(one.markup).find(f"{SVG}svg")
+    assert svg.get("role") == "img" and svg.get("aria-labelledby") == "m-t m-d"
+    assert svg.find(f"{SVG}title").text == "T & U" and svg.find(f"{SVG}desc").text.startswith("T & U.")
     assert len(one.markup) < 60_000 and len(gzip.compress(one.markup.encode())) < 16_000
 
 
@@ -122,11 +122,25 @@ def test_a_region_map_fills_every_country_of_the_region_and_keeps_the_n():
 def test_a_focused_map_is_cropped_to_the_region_and_greys_the_rest():
     nwe = REGION_COUNTRIES["nwe"].split()
     picture = draw_map({"FR": 2}, ident="f", title="NWE", focus=nwe)
-    x, y, w, h = map(float, ET.fromstring(picture.markup).get("viewBox").split())
+    x, y, w, h = map(float, ET.fromstring(picture.markup).find(f"{SVG}svg").get("viewBox").split())
     assert w < WIDTH / 2
     classes = shapes(picture.markup)
     assert classes["France"] == "v2" and classes["Sweden"] == "nd" and "Brazil" not in classes
     assert len(picture.markup) < 60_000
+
+
+def test_the_key_is_page_text_below_the_map():
+    """Zero, each step and no data (and, on a region's map, the places outside it) as words beside a
+    swatch of their class, outside the drawing, so they stay readable on a phone and read in the page's
+    direction."""
+    picture = draw_map({"FR": 2, "DE": 7}, ident="k", title="Groups", focus=REGION_COUNTRIES["nwe"].split())
+    key = ET.fromstring(picture.markup).find("ul")
+    items = [(li.find("i").get("class"), "".join(li.itertext())) for li in key.findall("li")]
+    assert items == [
+        ("mk v0", "0"), ("mk v1", "1–2"), ("mk v2", "3–4"), ("mk v3", "5–6"), ("mk v4", "7–8"),
+        ("mk nd", "No data"), ("mk out", "Outside the region"),
+    ]  # fmt: skip
+    assert not ET.fromstring(picture.markup).find(f"{SVG}svg").findall(f".//{SVG}text")
 
 
 def test_scales():

@@ -1,9 +1,10 @@
 """World maps drawn as SVG at build time: values per country, or per funding region, as a choropleth.
 
 A place with a value of zero is filled with the scale's lightest step; a place without data is
-hatched; both are named in the legend. Values are counts or shares (0 to 1, with the n behind them);
-they fall in at most five steps of a sequential, colour-blind-safe scale (ColorBrewer YlGnBu in light
-mode, a darker ramp rising to light in dark mode), set as CSS custom properties in the site's stylesheet
+hatched; both are named in the key below the map (page text, not part of the drawing). Values are
+counts or shares (0 to 1, with the n behind them); they fall in at most five steps of a sequential,
+colour-blind-safe scale (ColorBrewer YlGnBu in light mode, a darker ramp rising to light in dark
+mode), set as CSS custom properties in the site's stylesheet
 (theme/static/css/atlas.css: the SVG is inline, and a page's body holds no style element).
 Outlines: atlas.site.outlines (Natural Earth, public domain).
 """
@@ -25,8 +26,6 @@ from atlas.site.picturewords import listed, text
 STEPS = 5
 SHARE_BREAKS = (0.2, 0.4, 0.6, 0.8, 1.0)
 NICE = (1, 2, 5)
-FONT = 30  # legend text, in map units of the whole world (about 11 px on a 360 px phone)
-ROW = 44
 DOT = 6  # radius of the dot of a place too small to draw
 PAD = 24  # around a region's countries when the map is cropped to them
 MAIN_RING = 0.18  # rings smaller than this share of a country's largest are left out of its box
@@ -250,15 +249,13 @@ def _description(title, data, names, scale, share, texts) -> str:
 
 
 def _svg(ident, title, description, view, shapes, scale, texts, hatch, focused) -> str:
+    """The map, then its key: the key is page text, readable at any width and in the page's direction."""
     x, y, w, h = view
-    k = w / WIDTH  # a cropped map is shown as wide as the world: its legend and hatch shrink to match
-    legend, rows = _legend(scale, texts, hatch, focused, x + 8 * k, y + h + 14 * k, w - 16 * k, k)
-    height = h + round((rows * ROW + 20) * k)
+    k = w / WIDTH  # a cropped map is shown as wide as the world: its hatch and edges shrink to match
     gap = number(10 * k, 2)
     return (
-        '<svg xmlns="http://www.w3.org/2000/svg" class="pic pic-map" direction="ltr" '
-        f'viewBox="{x} {y} {w} {height}" '
-        f'role="img" aria-labelledby="{ident}-t {ident}-d">'
+        '<div class="pic-map-box"><svg xmlns="http://www.w3.org/2000/svg" class="pic pic-map" '
+        f'direction="ltr" viewBox="{x} {y} {w} {h}" role="img" aria-labelledby="{ident}-t {ident}-d">'
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(description)}</desc>'
         f'<defs><pattern id="{hatch}" width="{gap}" height="{gap}" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><rect class="hb" width="{gap}" height="{gap}"/>'
@@ -266,28 +263,18 @@ def _svg(ident, title, description, view, shapes, scale, texts, hatch, focused) 
         f'width="{w}" height="{h}"/></clipPath></defs>'  # places reaching past a cropped map stop at its edge
         f'<g clip-path="url(#{ident}-c)" style="stroke-width:{number(0.6 * k, 2)}">'
         + "".join(shapes)
-        + "</g>"
-        + legend
-        + "</svg>\n"
+        + "</g></svg>"
+        + _key(scale, texts, focused)
+        + "</div>\n"
     )
 
 
-def _legend(scale: Scale, texts, hatch: str, focused: bool, x, y, width, k) -> tuple[str, int]:
-    """Swatches in rows (wrapping when narrow): zero, the steps, no data; and how many rows."""
-    items = [(f"v{i}", "", label) for i, label in enumerate(scale.labels(texts))]
-    items.append(("nd", f" fill={attr(f'url(#{hatch})')}", text(texts, "no-data")))
+def _key(scale: Scale, texts, focused: bool) -> str:
+    """A swatch and its words for zero, each step and no data (and the places outside a region's map);
+    hidden from screen readers, which have the map's description and its table."""
+    items = [(f"v{i}", label) for i, label in enumerate(scale.labels(texts))]
+    items.append(("nd", text(texts, "no-data")))
     if focused:
-        items.append(("out", "", text(texts, "outside")))
-    cells, cx, cy, rows = [], x, y, 1
-    font = FONT * k
-    for cls, fill, label in items:
-        size = font * (1.3 + 0.62 * len(label) + 1.0)
-        if cx + size > x + width and cx > x:
-            cx, cy, rows = x, cy + ROW * k, rows + 1
-        cells.append(
-            f'<rect class="{cls} k" x="{number(cx, 1)}" y="{number(cy, 1)}" width="{number(font, 1)}" '
-            f'height="{number(font * 0.75, 1)}"{fill}/><text x="{number(cx + font * 1.3, 1)}" '
-            f'y="{number(cy + font * 0.75, 1)}">{escape(label)}</text>'
-        )
-        cx += size
-    return f'<g style="font-size:{number(font, 1)}px">' + "".join(cells) + "</g>", rows
+        items.append(("out", text(texts, "outside")))
+    cells = "".join(f'<li><i class="mk {cls}"></i>{escape(label)}</li>' for cls, label in items)
+    return f'<ul class="map-key" aria-hidden="true">{cells}</ul>'
