@@ -229,3 +229,24 @@ def test_search_finds_a_community_from_the_site_itself(page_watch, shipped_site,
     page.wait_for_url(re.compile(r"/communities/armenian-wikipedia/$"))
     assert page.locator("h1").inner_text() == "Armenian Wikipedia"
     assert all(url.startswith(shipped_site.url) for url in page.requests)
+
+
+# The words of the map's column headings (split at spaces and hyphens) wider than their cell.
+CUT_HEADINGS = """() => {
+  const pen = document.createElement("canvas").getContext("2d");
+  return [...document.querySelectorAll("table.map thead th a")].filter((link) => {
+    pen.font = getComputedStyle(link).font;
+    const widest = Math.max(...link.textContent.trim().split(/[\\s-]+/).map((w) => pen.measureText(w).width));
+    return widest > link.closest("th").clientWidth;
+  }).map((link) => link.textContent.trim());
+}"""
+
+
+@pytest.mark.parametrize("language", PREFIXES)
+def test_the_maps_column_headings_keep_their_words_whole(page_watch, shipped_site, language):
+    """A capacity's short name over a column of the home page's map is never cut inside a word
+    ("Reconnaissa|nce"): its column is at least as wide as its longest word."""
+    page = page_watch(viewport=DESKTOP)
+    page.goto(shipped_site.url + PREFIXES[language])
+    expect(page.locator("table.map").first).to_be_visible()
+    assert page.evaluate(CUT_HEADINGS) == []
