@@ -16,13 +16,14 @@ from markupsafe import Markup
 from atlas.analysis.peers import PeerShare
 from atlas.model.catalog import Catalog
 from atlas.site.maps import country_names, draw_map
+from atlas.site.names import N_
 from atlas.site.peerview import draw_peers
 from atlas.site.picturedata import capacity_map_values
 from atlas.site.pictures import Picture, escape
 from atlas.site.picturewords import picture_texts
 from atlas.site.profile import draw_profile
 from atlas.site.timeline import draw_changes
-from atlas.site.words import N_, Words
+from atlas.site.words import Words
 
 PEER_SETS = ("kind", "region")
 

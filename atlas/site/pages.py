@@ -30,6 +30,7 @@ from atlas.site.assessform import form_context, groups_json
 from atlas.site.chartdata import chart_tables
 from atlas.site.charts import LEVEL_COLOURS, BarChart
 from atlas.site.exports import assessments_csv, summary_json
+from atlas.site.names import CONSULTATION_NAMES, KIND_NAMES, OPPORTUNITY_COMPONENTS
 from atlas.site.opendata import dataset, json_for_script, open_data_files
 from atlas.site.urls import SEARCH_INDEX_VERSION, Urls
 
@@ -253,8 +254,8 @@ def template_globals(atlas: Atlas) -> dict:
         "urls": Urls,
         "LEVELS": vocab.LEVELS,
         "LEVEL_COLOURS": LEVEL_COLOURS,
-        "KINDS": words.KIND_NAMES,
-        "CONSULTATIONS": words.CONSULTATION_NAMES,
+        "KINDS": KIND_NAMES,
+        "CONSULTATIONS": CONSULTATION_NAMES,
         "capacity_names": {cap_id: cap.name for cap_id, cap in atlas.catalog.capacities.items()},
         "region_names": {region_id: region.name for region_id, region in atlas.catalog.regions.items()},
         "words": words,
@@ -264,7 +265,7 @@ def template_globals(atlas: Atlas) -> dict:
         "SMALL_N": SMALL_N,
         "FEW_RATINGS": FEW_RATINGS,
         "OPPORTUNITY_WEIGHTS": WEIGHTS,
-        "OPPORTUNITY_COMPONENTS": words.OPPORTUNITY_COMPONENTS,
+        "OPPORTUNITY_COMPONENTS": OPPORTUNITY_COMPONENTS,
         "OPPORTUNITY_NAMES_SHOWN": NAMES_SHOWN,
         "SEARCH_INDEX_VERSION": SEARCH_INDEX_VERSION,
         "dataset_jsonld": partial(_dataset_jsonld, atlas),

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from atlas.site.words import LEVEL_NAMES, N_, Words
+from atlas.site.names import LEVEL_NAMES, N_
+from atlas.site.words import Words
 
 TEXTS: dict[str, str] = {
     # maps

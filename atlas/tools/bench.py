@@ -35,7 +35,7 @@ from atlas.build.project import CATALOG, ROOT
 from atlas.ingest.catalog import load_catalog
 from atlas.model.vocab import LEVELS
 from atlas.site.languages import LANGUAGES, SOURCE
-from atlas.site.words import CONSULTATION_NAMES
+from atlas.site.names import CONSULTATION_NAMES
 from atlas.tools.synth import synthesize
 
 AS_OF = dt.date(2026, 11, 21)  # fixed, so that runs on different days build the same sites

@@ -18,7 +18,8 @@ from atlas.analysis.state import current_ratings
 from atlas.ingest.loading import IGNORED_FILES, load_assessments
 from atlas.model.catalog import Catalog
 from atlas.model.entity import Entity
-from atlas.site.words import CONSULTATION_NAMES, KIND_NAMES, plural
+from atlas.site.names import CONSULTATION_NAMES, KIND_NAMES
+from atlas.site.words import plural
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import yaml
 from atlas.ingest.loading import FICTIONAL_MARKER
 from atlas.model.catalog import Catalog
 from atlas.model.vocab import CONSULTATIONS, KINDS, LEVELS, ROBUSTNESS
-from atlas.site.words import KIND_NAMES
+from atlas.site.names import KIND_NAMES
 
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 LANGUAGES = ("en", "es", "fr", "ar", "sw", "hi", "pt", "ru", "id", "sv")
