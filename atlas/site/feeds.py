@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from atlas.analysis.state import Atlas
 from atlas.model.catalog import Catalog
+from atlas.site.notes import isolated
 from atlas.site.urls import urls_for
 from atlas.site.words import Words
 
@@ -51,7 +52,7 @@ def atom_feed(
         said = w.n_(
             "%(name)s: %(count)s capacity rated on %(date)s",
             "%(name)s: %(count)s capacities rated on %(date)s",
-            rated, name=f"\u2068{entity.name}\u2069", date=w.date(snapshot.date),
+            rated, name=isolated(entity.name), date=w.date(snapshot.date),
         )  # fmt: skip
         how = w.consultation_names.get(snapshot.consultation, snapshot.consultation)
         items.append(

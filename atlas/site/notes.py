@@ -1,4 +1,5 @@
-"""Contributed free text made safe for a page: Markdown rendered, then cleaned to a small allow-list."""
+"""Contributed free text made safe for a page: Markdown rendered, then cleaned to a small allow-list; and
+contributed text set apart in plain text (`isolated`)."""
 
 from __future__ import annotations
 
@@ -39,3 +40,9 @@ def render_note(text: str | None) -> Markup:
 def _rendered(text: str) -> Markup:
     """Notes are never translated: each is rendered once per process, whatever the page's language."""
     return Markup(CLEANER.clean(CONVERTER.reset().convert(text)))
+
+
+def isolated(text: str) -> str:
+    """Contributed text set apart in plain text (U+2068 … U+2069), so that it runs in its own direction
+    inside a sentence or a search result in another script."""
+    return f"\u2068{text}\u2069"

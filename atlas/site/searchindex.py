@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 
 from atlas.analysis.state import Atlas, current_ratings
 from atlas.site.languages import SOURCE
+from atlas.site.notes import isolated
 from atlas.site.urls import SEARCH_INDEX_VERSION, Urls
 from atlas.site.words import ENGLISH, Words
 
@@ -30,12 +31,6 @@ def _shorten(text: str, limit: int = NOTE_LIMIT) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + "…"
-
-
-def _isolated(text: str) -> str:
-    """Contributed text set apart (U+2068 … U+2069), so that it runs in its own direction in a result
-    shown in another script's."""
-    return f"\u2068{text}\u2069"
 
 
 def labels(w: Words) -> tuple:
@@ -63,9 +58,9 @@ def _rating_text(capacity_name: str, current, said: tuple) -> str:
     else:
         parts = [said[3] % {"capacity": capacity_name, "level": level}]
     if rating.note:
-        parts.append(_isolated(_shorten(rating.note)))
+        parts.append(isolated(_shorten(rating.note)))
     if rating.idea:
-        parts.append(said[5] % {"idea": _isolated(_shorten(rating.idea))})
+        parts.append(said[5] % {"idea": isolated(_shorten(rating.idea))})
     if rating.support_wanted:
         parts.append(said[6])
     return said[7].join(parts)
