@@ -173,8 +173,8 @@ def draw_map(
     """
     data = {key: v if isinstance(v, MapValue) else MapValue(v) for key, v in values.items()}
     scale = scale_for((v.value for v in data.values()), share)
-    names = dict(names) if names is not None else country_names(locale) if by == "country" else {}
     countries = country_names(locale)
+    names = dict(names) if names is not None else countries if by == "country" else {}
     outlines = world()
     drawn = {o.code: o for o in outlines}
     wanted = set(focus) if focus is not None else None
