@@ -19,7 +19,6 @@ from atlas.site.languages import LOCALE_DIR, TRANSLATED
 from atlas.site.translation import DOMAINS, po_path, problems, read_messages
 
 
-
 def _po(language: str, messages: list[tuple], fuzzy: tuple = ()) -> Messages:
     """A .po file written and read back: each message (id, string[, context])."""
     catalog = Messages(locale=language, domain="atlas", fuzzy=False)
