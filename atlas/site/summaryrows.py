@@ -92,7 +92,7 @@ class SummaryRows:
                 f"{self.pieces.entity_link(context, need.entity)} "
                 f'<span class="muted">({_text(w.level(need.level))}{fragile})</span>'
             )
-        listed = self.w.clause_separator.join(names)
+        listed = w.clause_separator.join(names)
         capacity = _text(f"{site}/{urls.capacity(o.capacity)}")
         if len(o.needs) > NAMES_SHOWN:
             more = _text(w.n_("%(count)s more group", "%(count)s more groups", len(o.needs) - NAMES_SHOWN))
